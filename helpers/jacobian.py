@@ -1,0 +1,35 @@
+"""The full derivative of an array with respect to an array, and the Kronecker delta.
+
+For Z = F(X), `full_jacobian(F, X)[i..., k...]` is dZ[i...] / dX[k...]: an
+array of shape Z.shape + X.shape. For Z = W A with 2x2 matrices that is a
+2x2x2x2 array of 16 numbers, which is why "dZ/dW" is not a matrix.
+"""
+
+import numpy as np
+
+from ._validate import as_float_array, check_positive_int
+
+
+def full_jacobian(F, X, eps=1e-6):
+    """Centred-difference derivative of array-valued F at X, shape F(X).shape + X.shape."""
+    if not callable(F):
+        raise TypeError(f"F must be a function of X returning an array, got {type(F).__name__}")
+    X = as_float_array(X, "X").copy()  # (X.shape); the caller's X is never touched
+    Z0 = as_float_array(F(X), "F(X)")
+    J = np.zeros(Z0.shape + X.shape)  # (Z.shape + X.shape)
+    for idx in np.ndindex(X.shape):
+        old = X[idx]
+        X[idx] = old + eps
+        z_plus = as_float_array(F(X), "F(X)")
+        X[idx] = old - eps
+        z_minus = as_float_array(F(X), "F(X)")
+        X[idx] = old
+        if z_plus.shape != Z0.shape:
+            raise ValueError(f"F(X) changed shape from {Z0.shape} to {z_plus.shape} when X was perturbed")
+        J[(Ellipsis,) + idx] = (z_plus - z_minus) / (2 * eps)
+    return J
+
+
+def kronecker_delta(n):
+    """delta_ik = dx_i/dx_k: 1 if i == k else 0, as an (n, n) array, i.e. np.eye(n)."""
+    return np.eye(check_positive_int(n, "n"))

@@ -1,0 +1,58 @@
+"""Execute notebooks in place, top to bottom in a fresh kernel, as they are committed.
+
+    python tools/run_notebooks.py                 # every notebook
+    python tools/run_notebooks.py notebooks/03_*.ipynb
+
+Uses the kernel of the current environment, PYTHONHASHSEED=0 (as the tests do),
+and the notebooks' folder as working directory. Fails on any error output,
+except in cells tagged raises-exception. Prints the seconds each notebook took.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(path):
+    """Execute one notebook in place; return the seconds it took."""
+    nb = nbformat.read(path, as_version=4)
+    os.environ["PYTHONHASHSEED"] = "0"
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    if not _has_widget_outputs(nb):
+        nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return seconds
+
+
+def _has_widget_outputs(nb):
+    return any(
+        "application/vnd.jupyter.widget-view+json" in out.get("data", {})
+        for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
+    )
+
+
+def main(argv):
+    """Run the notebooks named in argv, or all of them."""
+    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    total = 0.0
+    for path in paths:
+        seconds = run(path)
+        total += seconds
+        print(f"{seconds:6.1f} s  {path.relative_to(ROOT)}")
+    print(f"{total:6.1f} s  total")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
