@@ -130,8 +130,8 @@ def _sync_cell(cell, source, tags):
     return changed
 
 
-def update_notebook(path, index, entries, contents):
-    """Bring one notebook's generated cells up to date; return True if it changed."""
+def update_notebook(path, index, entries, contents, write=True):
+    """Bring one notebook's generated cells up to date (written if `write`); return True if it changed."""
     nb = nbformat.read(path, as_version=4)
     changed = False
     cells = nb.cells
@@ -159,19 +159,19 @@ def update_notebook(path, index, entries, contents):
         if cell.cell_type == "markdown" and _tagged(cell, "contents"):
             source = "## Course contents\n\n" + contents
             changed |= _sync_cell(cell, source, ["contents"])
-    if changed:
+    if changed and write:
         nbformat.write(nb, path)
     return changed
 
 
-def update_readme(contents):
-    """Rewrite the contents block of README.md; return True if it changed."""
+def update_readme(contents, write=True):
+    """Rewrite the contents block of README.md (if `write`); return True if it changed."""
     text = README.read_text(encoding="utf-8")
     pattern = re.compile(r"(<!-- contents:start -->\n).*?(<!-- contents:end -->)", re.S)
     if not pattern.search(text):
         raise SystemExit("README.md has no <!-- contents:start --> ... <!-- contents:end --> block")
     new = pattern.sub(lambda m: m.group(1) + MARK + "\n" + contents + "\n" + m.group(2), text)
-    if new != text:
+    if new != text and write:
         README.write_text(new, encoding="utf-8")
     return new != text
 
@@ -185,16 +185,10 @@ def main(argv):
     summaries = [nb.metadata.get("course", {}).get("summary", "") for nb in books]
     stale = []
     for i, path in enumerate(paths):
-        original = path.read_text(encoding="utf-8")
-        if update_notebook(path, i, entries, contents_markdown(entries, summaries, "")):
+        if update_notebook(path, i, entries, contents_markdown(entries, summaries, ""), write=not check):
             stale.append(str(path.relative_to(ROOT)))
-            if check:
-                path.write_text(original, encoding="utf-8")
-    original = README.read_text(encoding="utf-8")
-    if update_readme(contents_markdown(entries, summaries, "notebooks/")):
+    if update_readme(contents_markdown(entries, summaries, "notebooks/"), write=not check):
         stale.append("README.md")
-        if check:
-            README.write_text(original, encoding="utf-8")
     if check and stale:
         print("Out of date (run `python tools/nav.py`, then re-run changed notebooks):\n  " + "\n  ".join(stale))
         return 1
