@@ -1,0 +1,57 @@
+"""Check that this Python has what the course needs, and say plainly what is missing."""
+
+import re
+import sys
+from importlib import metadata
+
+#: package -> (lowest version the course supports, what it is for)
+REQUIRED = {
+    "numpy": ((2, 0), "arrays; the course's printed outputs are numpy 2's"),
+    "matplotlib": ((3, 8), "figures"),
+    "ipywidgets": ((7, 7, 1), "the interactive explorers (Colab ships 7.7.1)"),
+}
+PYTHON = (3, 10)
+
+
+def _version_tuple(text):
+    parts = []
+    for piece in text.split(".")[:3]:
+        digits = re.match(r"\d+", piece)  # "0rc1" -> 0
+        if not digits:
+            break
+        parts.append(int(digits.group()))
+    return tuple(parts)
+
+
+def check_environment(verbose=True):
+    """Print one line per requirement (version and verdict); return the list of problems found."""
+    if not isinstance(verbose, bool):
+        raise TypeError(f"verbose must be True or False, got {type(verbose).__name__}")
+    problems = []
+    lines = [f"python     {sys.version.split()[0]:<10} " + ("ok" if sys.version_info[:2] >= PYTHON else "TOO OLD")]
+    if sys.version_info[:2] < PYTHON:
+        problems.append(f"Python {sys.version.split()[0]} is older than {'.'.join(map(str, PYTHON))}")
+    for name, (lowest, purpose) in REQUIRED.items():
+        want = ".".join(map(str, lowest))
+        try:
+            have = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name:<10} {'missing':<10} MISSING: needed for {purpose}")
+            problems.append(f"{name} is not installed: pip install -r requirements.txt (needs {name} >= {want})")
+            continue
+        ok = _version_tuple(have) >= lowest
+        lines.append(f"{name:<10} {have:<10} " + ("ok" if ok else f"TOO OLD: need >= {want} for {purpose}"))
+        if not ok:
+            problems.append(f"{name} {have} is older than {want}: pip install -r requirements.txt")
+    try:
+        from .data import _data_file
+
+        _data_file("flower.csv").open("rb").close()
+        lines.append(f"{'data':<10} {'found':<10} ok")
+    except OSError:
+        lines.append(f"{'data':<10} {'missing':<10} MISSING: the data files were not installed with helpers")
+        problems.append("the course data files are missing: reinstall with pip install -r requirements.txt")
+    if verbose:
+        print("\n".join(lines))
+        print("Everything the course needs is here." if not problems else "Problems:\n- " + "\n- ".join(problems))
+    return problems

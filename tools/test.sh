@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set up from scratch and run every test: a fresh virtual environment, the pinned requirements,
+# then pytest (helpers' unit tests + strict nbval over every notebook + the real-browser tests).
+#     bash tools/test.sh            # extra arguments go to pytest, e.g. -m "not browser"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv-test
+PYTHON=${PYTHON:-python3}
+
+rm -rf "$VENV"
+"$PYTHON" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+"$VENV/bin/python" -m pip install --quiet -r requirements-test.txt
+
+# The browser tests drive Debian's Chromium; without it they are reported as skipped, with the reason.
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+        || echo "Chromium could not be installed: the browser tests will be skipped."
+fi
+
+export PYTHONHASHSEED=0
+exec "$VENV/bin/python" -m pytest -n 2 --dist loadfile "$@"
