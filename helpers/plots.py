@@ -187,3 +187,126 @@ def plot_digit_images(X, true_labels, predicted_labels, ncols=6, fontsize=12, ti
 
 
 # ------------------------------------------------------------------ gradient-flow explorer (notebook 05)
+
+
+# ------------------------------------------------------------------ chain rule and index notation (notebooks 01, 02)
+
+_OK, _ACCIDENT, _CLASH = "#0072B2", "#E69F00", "#D55E00"  # Okabe-Ito blue, orange, vermillion
+_TEXT = {"ok": "#0072B2", "accident": "#9A5B00", "clash": "#C04A00"}  # darker shades, readable as text
+
+
+def _dim(value, sizes, where):
+    """One dimension given as an int or as a symbol of `sizes`: return (label, int)."""
+    if isinstance(value, str):
+        if value not in sizes:
+            raise ValueError(f"{where} uses the size {value!r}, which is not in sizes {sorted(sizes)}")
+        return value, sizes[value]
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise TypeError(f"{where} must hold ints >= 1 or size names such as 'm', got {value!r}")
+    return str(int(value)), int(value)
+
+
+def _shape_of(shape, sizes, where):
+    """A 2-D shape such as ('n1', 'm') or (4, 5): return (labels, ints)."""
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise ValueError(f"{where} must be a 2-tuple such as ('n1', 'm') or (4, 5), got {shape!r}")
+    (lr, r), (lc, c) = (_dim(v, sizes, where) for v in shape)
+    return (lr, lc), (r, c)
+
+
+def product_shape_rows(products, sizes=None):
+    """For each (left_name, left_shape, right_name, right_shape): int shapes, labels and a verdict.
+
+    verdict 'ok': the inner sizes are the same size name (or equal ints); 'accident': different
+    size names that happen to be equal, so numpy runs it; 'clash': the product does not conform.
+    """
+    sizes = {} if sizes is None else sizes
+    if not isinstance(sizes, dict) or not all(isinstance(k, str) for k in sizes):
+        raise TypeError(f"sizes must be a dict such as {{'m': 5, 'n1': 4}}, got {type(sizes).__name__}")
+    for key, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise TypeError(f"sizes[{key!r}] must be an int >= 1, got {value!r}")
+    if not isinstance(products, (list, tuple)) or not products:
+        raise TypeError("products must be a non-empty list of (left_name, left_shape, right_name, right_shape)")
+    rows = []
+    for n, item in enumerate(products):
+        if not isinstance(item, tuple) or len(item) != 4 or not all(isinstance(s, str) for s in item[::2]):
+            raise TypeError(f"products[{n}] must be (left_name, left_shape, right_name, right_shape), got {item!r}")
+        left, lshape, right, rshape = item
+        (lr, lc), (r1, c1) = _shape_of(lshape, sizes, f"products[{n}] {left}'s shape")
+        (rr, rc), (r2, c2) = _shape_of(rshape, sizes, f"products[{n}] {right}'s shape")
+        if c1 != r2:
+            verdict = "clash"
+            note = f"✗ does not conform: inner sizes {lc} = {c1} and {rr} = {r2} differ"
+        elif lc == rr:
+            verdict = "ok"
+            note = f"✓ inner sizes match ({lc}): result ({lr}, {rc})"
+        else:
+            verdict = "accident"
+            note = f"! conforms only by accident ({lc} = {rr} = {c1}): it pairs axis {lc} with axis {rr}"
+        rows.append({
+            "left": left, "right": right, "left_shape": (r1, c1), "right_shape": (r2, c2),
+            "left_label": f"({lr}, {lc})", "right_label": f"({rr}, {rc})", "verdict": verdict, "note": note,
+            "result_shape": None if verdict == "clash" else (r1, c2),
+            "result_label": None if verdict == "clash" else f"({lr}, {rc})",
+        })
+    return rows
+
+
+def _grid_box(ax, x, y_top, shape, gid, face="0.93"):
+    """A matrix drawn as a box of shape (rows, cols) unit cells, top-left corner at (x, y_top)."""
+    r, c = shape
+    box = plt.Rectangle((x, y_top - r), c, r, facecolor=face, edgecolor="black", linewidth=1.5, gid=gid, zorder=1)
+    ax.add_patch(box)
+    ax.vlines(x + np.arange(1, c), y_top - r, y_top, color="0.75", linewidth=0.6, zorder=2)
+    ax.hlines(y_top - np.arange(1, r), x, x + c, color="0.75", linewidth=0.6, zorder=2)
+    return box
+
+
+def plot_product_shapes(products, sizes=None, title=None, figsize=None, fontsize=12):
+    """Draw each product left @ right as boxes of unit cells, the inner sizes in colour, and a verdict."""
+    rows = product_shape_rows(products, sizes)
+    colours = {"ok": _OK, "accident": _ACCIDENT, "clash": _CLASH}
+    fig, ax = plt.subplots(figsize=figsize or (8, 4))  # no layout engine: the axes fill the figure
+    gap, y, width = 3.0, 0.0, 0.0
+    for n, row in enumerate(rows):
+        colour, text_colour = colours[row["verdict"]], _TEXT[row["verdict"]]
+        (r1, c1), (r2, c2) = row["left_shape"], row["right_shape"]
+        y -= 1.4  # room for the labels above the boxes
+        middle = y - max(r1, r2) / 2
+        _grid_box(ax, 0.0, y, (r1, c1), f"{n}:left")
+        ax.text(c1 / 2, y + 0.3, f"{row['left']}  {row['left_label']}", ha="center", va="bottom", fontsize=fontsize)
+        ax.plot([0, c1], [y - r1, y - r1], color=colour, linewidth=5, solid_capstyle="butt")
+        ax.text(c1 / 2, y - r1 - 0.25, row["left_label"][1:-1].split(", ")[1], ha="center", va="top",
+                fontsize=fontsize - 1, color=text_colour)
+        x = c1 + gap
+        ax.text(x - 0.62 * gap, middle, "@", ha="center", va="center", fontsize=fontsize + 4)
+        _grid_box(ax, x, y, (r2, c2), f"{n}:right")
+        ax.text(x + c2 / 2, y + 0.3, f"{row['right']}  {row['right_label']}", ha="center", va="bottom",
+                fontsize=fontsize)
+        ax.plot([x, x], [y - r2, y], color=colour, linewidth=5, solid_capstyle="butt")
+        ax.text(x - 0.25, y - r2 / 2, row["right_label"][1:-1].split(", ")[0], ha="right", va="center",
+                fontsize=fontsize - 1, color=text_colour)
+        x += c2 + gap
+        if row["result_shape"] is not None:
+            ax.text(x - gap / 2, middle, "=", ha="center", va="center", fontsize=fontsize + 4)
+            face = "#cfe3f1" if row["verdict"] == "ok" else "#f7e1b5"
+            _grid_box(ax, x, y, row["result_shape"], f"{n}:result", face=face)
+            ax.text(x + row["result_shape"][1] / 2, y + 0.3, row["result_label"], ha="center", va="bottom",
+                    fontsize=fontsize)
+            x += row["result_shape"][1]
+        width = max(width, x)
+        y -= max(r1, r2, (row["result_shape"] or (0, 0))[0]) + 1.2
+        ax.text(0, y, row["note"], ha="left", va="top", fontsize=fontsize, color=text_colour, fontweight="bold",
+                gid=f"{n}:note")
+        y -= 1.0
+    width = max(width, 16.0)
+    ax.set_xlim(-1.0, width + 0.5)
+    ax.set_ylim(y + 0.6, 0.3)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if figsize is None:
+        fig.set_size_inches(8, 8 * (0.3 - y - 0.6) / (width + 1.5) + 0.5)
+    ax.set_title(title or "matrix products: the inner sizes (in colour) must be equal", fontsize=fontsize + 1)
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
+    return fig
