@@ -186,9 +186,6 @@ def plot_digit_images(X, true_labels, predicted_labels, ncols=6, fontsize=12, ti
     return fig
 
 
-# ------------------------------------------------------------------ gradient-flow explorer (notebook 05)
-
-
 # ------------------------------------------------------------------ chain rule and index notation (notebooks 01, 02)
 
 _OK, _ACCIDENT, _CLASH = "#0072B2", "#E69F00", "#D55E00"  # Okabe-Ito blue, orange, vermillion
@@ -310,3 +307,6 @@ def plot_product_shapes(products, sizes=None, title=None, figsize=None, fontsize
     ax.set_title(title or "matrix products: the inner sizes (in colour) must be equal", fontsize=fontsize + 1)
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.92)
     return fig
+
+
+# ------------------------------------------------------------------ gradient-flow explorer (notebook 05)
