@@ -60,9 +60,11 @@ def relative_error(a, b):
 
 
 def _bound(x):
-    """A short, reproducible description of a small non-negative number: '0' or '< 1e-09'."""
+    """A short, reproducible description of a non-negative number: '0', '< 1e-09' when tiny, else 2 digits."""
     if x == 0:
         return "0"
+    if x >= 1e-3:  # a real difference: two significant digits are stable across machines
+        return f"{x:.2g}"
     exponent = int(np.ceil(np.log10(x)))
     if 10.0**exponent == x:
         exponent += 1

@@ -62,7 +62,7 @@ def test_compare_prints_one_line_and_returns_a_bool(capsys):
     assert len(lines) == 4
     assert lines[0] == "dW         | exact: True  | close: True  | max abs diff 0        | rel error 0"
     assert "exact: False | close: True" in lines[1] and "max abs diff < 1e-09" in lines[1]
-    assert "close: False" in lines[2]
+    assert "close: False" in lines[2] and "max abs diff 1 " in lines[2] and "rel error 0.13" in lines[2]
     assert "wrong shape: yours is (1, 2), expected (2, 2)" in lines[3]
 
 
