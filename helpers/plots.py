@@ -430,3 +430,405 @@ def plot_product_shapes(products, sizes=None, title=None, figsize=None, fontsize
 
 
 # ------------------------------------------------------------------ gradient-flow explorer (notebook 05)
+#
+# One figure, built once and then updated in place. For the widget it is drawn like an animation
+# ("blitting") in three layers: what stays put (axes, ticks, formulas) is drawn once into a cached
+# background; what changes with the number of hidden units or the activation (shapes, names) is
+# drawn over it into a second cache; each update restores that and draws only the artists that
+# change on every step (values, curves, images). Axis limits move in coarse steps, so the caches
+# are rarely redrawn. Text is what matplotlib draws slowest, so the per-step texts are kept short.
+# Then the pixels are written as a PNG by a small encoder (no filter, zlib level 1), three times
+# faster than savefig's. `gradient_flow_figure` builds the figure, `update_gradient_flow` fills it
+# from a helpers.widgets.FlowTrainer, `gradient_flow_png` renders it, `plot_gradient_flow` draws the
+# same picture statically (for readers without a kernel).
+
+import struct  # noqa: E402
+import zlib  # noqa: E402
+from io import BytesIO  # noqa: E402
+
+import contourpy  # noqa: E402  (matplotlib's own contouring library; faster than building a ContourSet)
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
+from matplotlib.ticker import LogLocator, NullLocator  # noqa: E402
+
+#: Okabe-Ito colours (colour-blind safe): layer 1 vermillion, layer 2 blue.
+FLOW_COLOURS = {"layer 1": "#D55E00", "layer 2": "#0072B2", "slope": "0.3", "forward": "0.62"}
+_FLOW_ARROW_CMAP = plt.get_cmap("magma_r")  # pale and thin = small gradient, dark and thick = large
+#: Arrow thickness shows a gradient's size relative to the biggest of its kind, on a log scale
+#: from 1/1000 to 1: dZ2, dA1, dZ1 (per-example backward signals) against each other, dW1 against dW2.
+_FLOW_LOG_RANGE = (-3.0, 0.0)
+FLOW_VANISHING = 0.01  # ‖dW1‖ below 1 % of ‖dW2‖ (or the reverse), or ‖dZ1‖ below 1 % of ‖dA1‖: flagged
+# The graph: node -> (x centre, box width); the row of nodes at _FLOW_ROW, parameters above it.
+_FLOW_NODES = {"X": (0.75, 1.2), "Z1": (3.05, 1.45), "A1": (5.5, 2.0), "Z2": (7.95, 1.35),
+               "A2": (10.0, 1.45), "L": (11.85, 0.9)}
+_FLOW_ROW, _FLOW_ROW_H, _FLOW_PARAM, _FLOW_PARAM_H, _FLOW_BACK = 2.75, 1.25, 4.6, 0.62, 1.5
+#: The backward edges: key -> (from, to, formula). dZ2 skips A2: sigmoid + cross-entropy is fused.
+FLOW_EDGES = {
+    "dZ2": ("L", "Z2", "A2 − Y"),
+    "dA1": ("Z2", "A1", "W2ᵀ dZ2"),
+    "dZ1": ("A1", "Z1", "dA1 ⊙ g1′(Z1)"),
+    "dW2": ("Z2", "W2", "dZ2 A1ᵀ / m"),
+    "dW1": ("Z1", "W1", "dZ1 Xᵀ / m"),
+}
+_FLOW_RC = {"text.hinting": "none"}  # unhinted glyphs draw about twice as fast and look the same at 80 dpi
+
+
+def _flow_number(x):
+    """A norm for a label: 3 significant digits, scientific notation when tiny or huge."""
+    x = float(x)
+    if not np.isfinite(x):
+        return str(x)
+    return f"{x:.3g}" if x == 0 or 1e-2 <= abs(x) < 1e4 else f"{x:.1e}"
+
+
+def _flow_arrow_style(ratio):
+    """(linewidth, head size, colour) of an arrow whose gradient is `ratio` times the biggest of its kind."""
+    lo, hi = _FLOW_LOG_RANGE
+    t = float(np.clip((np.log10(max(float(ratio), 1e-300)) - lo) / (hi - lo), 0.0, 1.0))
+    return 1.0 + 7.0 * t, 12 + 16 * t, _FLOW_ARROW_CMAP(0.15 + 0.8 * t)
+
+
+def _nice_ceil(x):
+    """The smallest of 1, 1.5, 2, 3, 5, 7, 10, 15, ... times a power of ten that is >= x (x > 0)."""
+    power = 10.0 ** np.floor(np.log10(x))
+    return next(f * power for f in (1, 1.5, 2, 3, 5, 7, 10) if f * power >= x * (1 - 1e-12))
+
+
+def _animated(h, artist, layer="dynamic"):
+    """Register an artist that is not part of the background: layer "semi" (changes with n_h or the
+    activation) or "dynamic" (changes on every step)."""
+    artist.set_animated(h["animated"])
+    h[layer].append(artist)
+    return artist
+
+
+def _draw_flow_graph(h, ax, fontsize):
+    """Draw the computation graph; keep in h the artists that updates change."""
+    ax.set_xlim(0, 12.5)
+    ax.set_ylim(-0.8, 5.4)
+    ax.set_axis_off()
+    grey = FLOW_COLOURS["forward"]
+    h["node_text"], h["arrows"], h["edge_values"] = {}, {}, {}
+    boxes = {name: (x, _FLOW_ROW, w, _FLOW_ROW_H) for name, (x, w) in _FLOW_NODES.items()}
+    boxes["W1"] = (_FLOW_NODES["Z1"][0], _FLOW_PARAM, 1.55, _FLOW_PARAM_H)
+    boxes["W2"] = (_FLOW_NODES["Z2"][0], _FLOW_PARAM, 1.55, _FLOW_PARAM_H)
+    for name, (x, y, w, hgt) in boxes.items():
+        is_param = name.startswith("W")
+        colour = {"W1": FLOW_COLOURS["layer 1"], "W2": FLOW_COLOURS["layer 2"]}.get(name, "0.35")
+        patch = ax.add_patch(FancyBboxPatch((x - w / 2, y - hgt / 2), w, hgt,
+                                            boxstyle="round,pad=0.05,rounding_size=0.15",
+                                            fc="#FFF8E5" if is_param else "#F2F2F2", ec=colour, lw=2 if is_param else 1.2))
+        text = ax.text(x, y + (0.18 if name == "A1" else 0), name, ha="center", va="center", fontsize=fontsize)
+        if name == "A1":  # its fill shows how saturated the hidden layer is
+            h["A1_box"] = _animated(h, patch, "semi")
+        if name in ("Z1", "A1", "W1", "W2"):  # shapes with n_h in them
+            text = _animated(h, text, "semi")
+        h["node_text"][name] = text
+    h["saturation"] = _animated(h, ax.text(_FLOW_NODES["A1"][0], _FLOW_ROW - 0.38, "", ha="center", va="center",
+                                           fontsize=fontsize))
+    names = list(_FLOW_NODES)
+    for a, b in zip(names, names[1:]):  # forward edges, left to right, thin grey
+        (xa, wa), (xb, wb) = _FLOW_NODES[a], _FLOW_NODES[b]
+        ax.add_patch(FancyArrowPatch((xa + wa / 2 + 0.05, _FLOW_ROW), (xb - wb / 2 - 0.05, _FLOW_ROW),
+                                     arrowstyle="-|>", mutation_scale=14, color=grey, lw=1.4))
+    for z in ("Z1", "Z2"):  # forward: the weights feed the linear step, downwards
+        x = _FLOW_NODES[z][0] - 0.35
+        ax.add_patch(FancyArrowPatch((x, _FLOW_PARAM - _FLOW_PARAM_H / 2 - 0.03),
+                                     (x, _FLOW_ROW + _FLOW_ROW_H / 2 + 0.03),
+                                     arrowstyle="-|>", mutation_scale=14, color=grey, lw=1.4))
+    ax.text(0.02, 5.38, "forward pass →  (grey arrows): from the input X to the loss L",
+            fontsize=fontsize, color="0.35", va="top")
+    ax.text(0.02, -0.78, "← backward pass (coloured arrows, right to left): the gradient flows from L back to "
+            "W2 and W1.\n    Thicker and darker = bigger, compared with the others of its kind "
+            "(dZ2, dA1, dZ1 with each other; dW1 with dW2).", fontsize=fontsize, va="bottom", fontweight="bold",
+            linespacing=1.3)
+    for key, (src, dst, formula) in FLOW_EDGES.items():
+        if dst.startswith("W"):  # upwards from Z to W, right of the grey forward arrow
+            x = _FLOW_NODES[src][0] + 0.35
+            start, end = (x, _FLOW_ROW + _FLOW_ROW_H / 2 + 0.03), (x, _FLOW_PARAM - _FLOW_PARAM_H / 2 - 0.03)
+            value = ax.text(x + 0.2, 4.1, "", fontsize=fontsize, ha="left", va="center")
+            ax.text(x + 0.2, 3.78, f"{key} = {formula}", fontsize=fontsize - 1, color="0.3", ha="left",
+                    va="center")
+        else:  # right to left, under the row of nodes: formula above the arrow, value below
+            start, end = (_FLOW_NODES[src][0] - 0.2, _FLOW_BACK), (_FLOW_NODES[dst][0] + 0.2, _FLOW_BACK)
+            middle = (start[0] + end[0]) / 2
+            ax.text(middle, _FLOW_BACK + 0.3, f"{key} = {formula}", fontsize=fontsize - 1, color="0.3",
+                    ha="center", va="center")
+            value = ax.text(middle, _FLOW_BACK - 0.25, "", fontsize=fontsize, ha="center", va="top",
+                            linespacing=1.25)
+        h["arrows"][key] = _animated(h, ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", shrinkA=0,
+                                                                     shrinkB=0, mutation_scale=14)))
+        h["edge_values"][key] = _animated(h, value)
+
+
+def _heatmap_axes(h, key, ax, cax, fontsize):
+    """An empty heatmap on RdBu_r, colour bar from -max to +max; the title (shape, max) is set on update.
+
+    No tick depends on n_h, so a new number of hidden units needs no new background.
+    """
+    im = _animated(h, ax.imshow(np.zeros((1, 1)), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto",
+                                interpolation="nearest"))
+    cbar = h["fig"].colorbar(im, cax=cax)
+    cbar.set_ticks([-1, 0, 1], labels=["−max", "0", "+max"])
+    cbar.ax.tick_params(labelsize=fontsize - 2)
+    h["im_" + key], h["ax_" + key] = im, ax
+    h["title_" + key] = _animated(h, ax.set_title(key, fontsize=fontsize - 1, pad=16), "semi")
+    h["max_" + key] = _animated(h, ax.text(0.5, 1.02, "", transform=ax.transAxes, fontsize=fontsize - 2,
+                                           ha="center", va="bottom", color="0.25"))
+    ax.set_yticks([])
+    if key in ("W1", "dW1"):  # one row per hidden unit, one column per input
+        ax.set_xticks([0, 1], ["x1", "x2"])
+        ax.set_xlim(-0.5, 1.5)
+        ax.set_ylabel("hidden units (rows)", fontsize=fontsize - 2)
+    else:  # one row, one column per hidden unit
+        ax.set_xticks([])
+        ax.set_xlabel("hidden units (columns)", fontsize=fontsize - 2)
+    ax.tick_params(labelsize=fontsize - 2)
+
+
+def gradient_flow_figure(compact=False, fig=None, animated=False, fontsize=11):
+    """Build the explorer's (empty) figure; return (fig, handles) for update_gradient_flow.
+
+    Full: computation graph; W1, dW1, W2, dW2; decision boundary; loss curve; gradient norms.
+    Compact (notebook 04): computation graph; decision boundary; gradient norms.
+    `fig`: draw into this Figure (the widget passes one that pyplot does not know); default plt.figure.
+    `animated=True` marks the changing artists for gradient_flow_png's cached-background drawing.
+    """
+    for name, value in (("compact", compact), ("animated", animated)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
+    size = (11.5, 7.4) if compact else (11.5, 10.8)
+    if fig is None:
+        fig = plt.figure(figsize=size)
+    else:
+        fig.set_size_inches(*size)
+    h = {"fig": fig, "compact": compact, "animated": animated, "semi": [], "dynamic": [],
+         "layout": None, "drawn_layout": None, "background": None, "semi_key": None, "drawn_semi": None,
+         "semi_background": None, "static_key": None}
+    if compact:
+        gs = fig.add_gridspec(2, 2, height_ratios=[1.5, 1], left=0.07, right=0.98, top=0.95, bottom=0.075,
+                              hspace=0.18, wspace=0.22)
+        h["graph"], h["boundary"], h["norms"] = (fig.add_subplot(gs[0, :]), fig.add_subplot(gs[1, 0]),
+                                                 fig.add_subplot(gs[1, 1]))
+    else:
+        gs = fig.add_gridspec(3, 1, height_ratios=[1.35, 0.95, 1.05], left=0.06, right=0.985, top=0.975,
+                              bottom=0.05, hspace=0.24)
+        h["graph"] = fig.add_subplot(gs[0])
+        mid = gs[1].subgridspec(2, 9, width_ratios=[0.5, 0.05, 0.3, 0.5, 0.05, 0.45, 2.5, 0.05, 0.3],
+                                wspace=0.25, hspace=1.1)
+        for key, cell, ccell in (("W1", mid[:, 0], mid[:, 1]), ("dW1", mid[:, 3], mid[:, 4]),
+                                 ("W2", mid[0, 6], mid[0, 7]), ("dW2", mid[1, 6], mid[1, 7])):
+            _heatmap_axes(h, key, fig.add_subplot(cell), fig.add_subplot(ccell), fontsize)
+        low = gs[2].subgridspec(1, 3, wspace=0.28, width_ratios=[1, 1, 1.15])
+        h["boundary"], h["loss"], h["norms"] = (fig.add_subplot(low[0]), fig.add_subplot(low[1]),
+                                                fig.add_subplot(low[2]))
+        ax = h["loss"]
+        (line,) = ax.plot([], [], color="black", lw=1.8, marker="o", ms=4, markevery=[-1])  # dot: now
+        h["loss_line"] = _animated(h, line)
+        ax.set_xlabel("step", fontsize=fontsize)
+        ax.set_ylabel("cost J", fontsize=fontsize)
+        ax.set_title("Loss curve", fontsize=fontsize)
+        ax.grid(alpha=0.3)
+    _draw_flow_graph(h, h["graph"], fontsize)
+    ax = h["boundary"]
+    h["probability"] = _animated(h, ax.imshow(np.zeros((2, 2)), cmap="RdBu_r", vmin=0, vmax=1, alpha=0.5,
+                                              origin="lower", extent=(0, 1, 0, 1), aspect="auto",
+                                              interpolation="bilinear"))
+    h["decision_line"] = _animated(h, ax.plot([], [], color="black", lw=1.6)[0])  # where P(y = 1 | x) = 0.5
+    cmap = plt.get_cmap("RdBu_r")
+    h["points"] = [_animated(h, ax.plot([], [], "o", ms=3.2, mfc=cmap(c), mec="0.15", mew=0.3)[0])
+                   for c in (0.0, 1.0)]  # class 0 blue, class 1 red
+    ax.set_title("Decision boundary", fontsize=fontsize)
+    h["accuracy"] = _animated(h, ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom",
+                                         fontsize=fontsize, bbox=dict(boxstyle="round,pad=0.25", fc="white",
+                                                                      ec="0.6", alpha=0.9)))
+    ax.set_xlabel("x1", fontsize=fontsize)
+    ax.set_ylabel("x2", fontsize=fontsize)
+    ax = h["norms"]
+    for key, colour, style, label in (("dW2", FLOW_COLOURS["layer 2"], "-", "layer 2: ‖dW2‖"),
+                                      ("dW1", FLOW_COLOURS["layer 1"], "-", "layer 1: ‖dW1‖"),
+                                      ("slope", FLOW_COLOURS["slope"], "--", "mean g1′(Z1), the factor at A1 → Z1")):
+        (line,) = ax.plot([], [], color=colour, ls=style, lw=2.2 if style == "-" else 1.6, label=label,
+                          marker="o", ms=4, markevery=[-1])  # the dot marks the current step
+        h["norm_" + key] = _animated(h, line)
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(numticks=6))
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("step", fontsize=fontsize)
+    ax.set_title("Gradient size per layer (log scale)", fontsize=fontsize)
+    ax.legend(fontsize=fontsize - 1, loc="upper right", framealpha=0.9)
+    ax.grid(alpha=0.3)
+    for ax in (h["boundary"], h["norms"], h.get("loss")):
+        if ax is not None:
+            ax.tick_params(labelsize=fontsize - 1)
+    # the widget shows this line as HTML above the figure; only the static picture draws it
+    h["status"] = fig.text(0.06, 0.997, "", fontsize=fontsize + 1, va="top", ha="left", visible=not animated)
+    h["message"] = _animated(h, fig.text(0.5, 0.6 if compact else 0.7, "", fontsize=fontsize + 2,
+                                         ha="center", va="center", color="#7A0000", visible=False, zorder=10,
+                                         bbox=dict(boxstyle="round,pad=0.8", fc="#FFF0F0", ec="#B00000", lw=2)))
+    return fig, h
+
+
+def flow_edge_labels(trainer):
+    """Per backward edge: (key, value label, size relative to the biggest of its kind, vanishing?)."""
+    norms = trainer.norms
+    chain = max(norms["dZ2"], norms["dA1"], norms["dZ1"]) or 1.0
+    params = max(norms["dW1"], norms["dW2"]) or 1.0
+    rows = []
+    for key in FLOW_EDGES:
+        value = norms[key]
+        text = f"‖{key}‖ = {_flow_number(value)}"
+        vanishing = False
+        if key == "dZ1":
+            gain = value / norms["dA1"] if norms["dA1"] > 0 else 1.0
+            vanishing = gain < FLOW_VANISHING
+            text += f"\n= {gain:.2g} × ‖dA1‖" + ("  ← saturated" if vanishing else "")
+        elif key in ("dW1", "dW2"):
+            other = "dW2" if key == "dW1" else "dW1"
+            vanishing = value < FLOW_VANISHING * norms[other]
+            text += "  ← vanishing" if vanishing else ""
+        rows.append((key, text, value / (params if key.startswith("dW") else chain), vanishing))
+    return rows
+
+
+def _update_flow_dataset(h, trainer):
+    """What changes only with the dataset (drawn into the background, redrawn when the dataset changes)."""
+    m = trainer.X.shape[1]
+    for name, text in (("X", f"X\n(2, {m})"), ("Z2", f"Z2\n(1, {m})"), ("A2", f"A2 = σ(Z2)\n(1, {m})"),
+                       ("L", "L\nscalar")):
+        h["node_text"][name].set_text(text)
+    extent = trainer.boundary_extent
+    h["probability"].set_extent(extent)
+    h["boundary"].set_xlim(extent[0], extent[1])
+    h["boundary"].set_ylim(extent[2], extent[3])
+    for label, line in enumerate(h["points"]):
+        mine = trainer.Y[0] == label
+        line.set_data(trainer.X[0, mine], trainer.X[1, mine])
+
+
+def update_gradient_flow(h, trainer):
+    """Fill the figure from gradient_flow_figure with the trainer's current state and history."""
+    norms, hist = trainer.norms, trainer.history
+    if trainer.dataset != h["static_key"]:
+        _update_flow_dataset(h, trainer)
+        h["static_key"] = trainer.dataset
+    # --- graph: shapes, saturation of A1, gradient sizes on the backward edges
+    n_h, m = trainer.params["W1"].shape[0], trainer.X.shape[1]
+    share = trainer.saturated_fraction
+    word = "inactive (relu′ = 0)" if trainer.hidden == "relu" else "saturated"
+    shade = round(share, 1)  # the fill moves in steps of 10 %, so the "semi" layer is rarely redrawn
+    semi_key = (n_h, trainer.hidden, shade)
+    if semi_key != h["semi_key"]:
+        h["node_text"]["A1"].set_text(f"A1 = {trainer.hidden}(Z1)\n({n_h}, {m})")
+        h["node_text"]["Z1"].set_text(f"Z1\n({n_h}, {m})")
+        h["node_text"]["W1"].set_text(f"W1  ({n_h}, 2)")
+        h["node_text"]["W2"].set_text(f"W2  (1, {n_h})")
+        h["A1_box"].set_facecolor(plt.get_cmap("Reds")(0.04 + 0.55 * shade))
+        if not h["compact"]:
+            for key, shape in (("W1", (n_h, 2)), ("dW1", (n_h, 2)), ("W2", (1, n_h)), ("dW2", (1, n_h))):
+                h["title_" + key].set_text(f"{key} {shape}")
+        h["semi_key"] = semi_key
+    h["saturation"].set_text(f"{share:.0%} {word}")
+    for key, text, ratio, vanishing in flow_edge_labels(trainer):
+        lw, head, colour = _flow_arrow_style(ratio)
+        arrow = h["arrows"][key]
+        arrow.set_linewidth(lw)
+        arrow.set_mutation_scale(head)
+        arrow.set_color(colour)
+        label = h["edge_values"][key]
+        label.set_text(text)
+        label.set_color("#B00000" if vanishing else "black")
+        label.set_fontweight("bold" if vanishing else "normal")
+    # --- weights and their gradients: M / max|M| on [-1, 1], max written on the colour bar
+    if not h["compact"]:
+        for key, M in (("W1", trainer.params["W1"]), ("dW1", trainer.grads["dW1"]),
+                       ("W2", trainer.params["W2"]), ("dW2", trainer.grads["dW2"])):
+            n_r, n_c = M.shape
+            v = float(np.max(np.abs(M)))
+            h["im_" + key].set_data(M / v if v > 0 else M)
+            h["im_" + key].set_extent((-0.5, n_c - 0.5, n_r - 0.5, -0.5))
+            h["ax_" + key].set_xlim(-0.5, n_c - 0.5)
+            h["ax_" + key].set_ylim(n_r - 0.5, -0.5)
+            h["max_" + key].set_text(f"max {_flow_number(v)}")
+    # --- decision boundary: P(y = 1 | x) on a coarse grid, its 0.5 contour, the data
+    extent, P = trainer.boundary()
+    h["probability"].set_data(P)
+    xs, ys = np.linspace(extent[0], extent[1], P.shape[1]), np.linspace(extent[2], extent[3], P.shape[0])
+    (points,) = contourpy.contour_generator(xs, ys, P, line_type="ChunkCombinedNan").lines(0.5)[0]
+    if points is None:  # the whole plane is one class
+        points = np.empty((0, 2))
+    h["decision_line"].set_data(points[:, 0], points[:, 1])  # (k, 2), pieces separated by NaN rows
+    h["accuracy"].set_text(f"{trainer.accuracy:.0%} correct")
+    # --- curves over the steps; limits move in coarse steps so the cached background stays valid
+    steps = np.arange(len(hist["loss"]))
+    xmax = _nice_ceil(max(50, steps[-1] * 1.02))
+    layout = [trainer.dataset, xmax]
+    if not h["compact"]:
+        losses = np.asarray(hist["loss"])
+        h["loss_line"].set_data(steps, losses)
+        top = _nice_ceil(1.05 * float(losses.max()))
+        h["loss"].set_xlim(0, xmax)
+        h["loss"].set_ylim(0, top)
+        layout.append(top)
+    floor = 1e-12  # an exactly-zero gradient (all relu units inactive) is drawn at the floor
+    curves = {key: np.maximum(hist[key], floor) for key in ("dW1", "dW2", "slope")}
+    for key, values in curves.items():
+        h["norm_" + key].set_data(steps, values)
+    values = np.concatenate(list(curves.values()))
+    low, high = np.floor(np.log10(values.min())) - 0.3, np.ceil(np.log10(values.max())) + 1.3  # legend room
+    h["norms"].set_xlim(0, xmax)
+    h["norms"].set_ylim(10.0 ** low, 10.0 ** high)
+    layout.append((low, high))
+    h["layout"] = tuple(layout)
+    # --- text: where we are, and what went wrong if anything did
+    h["status"].set_text(f"step {trainer.step_count}  ·  cost J = {trainer.loss:.4f}  ·  {trainer.dataset}, "
+                         f"{n_h} hidden units, {trainer.hidden}, init scale {trainer.scale:.3g}, "
+                         f"learning rate {trainer.learning_rate:.3g}")
+    h["message"].set_text(trainer.message)
+    h["message"].set_visible(bool(trainer.message))
+
+
+def _png_bytes(rgb):
+    """Encode an (height, width, 3) uint8 image as PNG: filter 'none', zlib level 1 (fast, lossless)."""
+    height, width, _ = rgb.shape
+    rows = np.zeros((height, 3 * width + 1), dtype=np.uint8)  # each row starts with its filter byte, 0
+    rows[:, 1:] = rgb.reshape(height, -1)
+
+    def chunk(tag, body):
+        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+            + chunk(b"IEND", b""))
+
+
+def gradient_flow_png(h):
+    """Render the figure to PNG bytes: cached background + changing artists when animated, else a full draw."""
+    fig = h["fig"]
+    with plt.rc_context(_FLOW_RC):
+        if not h["animated"]:
+            buffer = BytesIO()
+            fig.savefig(buffer, format="png")
+            return buffer.getvalue()
+        canvas = fig.canvas
+        if h["background"] is None or h["layout"] != h["drawn_layout"]:
+            canvas.draw()  # everything except the animated artists
+            h["background"] = canvas.copy_from_bbox(fig.bbox)
+            h["drawn_layout"], h["drawn_semi"] = h["layout"], None
+        if h["semi_key"] != h["drawn_semi"]:
+            canvas.restore_region(h["background"])
+            for artist in h["semi"]:
+                fig.draw_artist(artist)
+            h["semi_background"] = canvas.copy_from_bbox(fig.bbox)
+            h["drawn_semi"] = h["semi_key"]
+        else:
+            canvas.restore_region(h["semi_background"])
+        for artist in h["dynamic"]:
+            fig.draw_artist(artist)
+    return _png_bytes(np.asarray(canvas.buffer_rgba())[:, :, :3])
+
+
+def plot_gradient_flow(trainer, compact=False):
+    """The explorer's picture of `trainer`, drawn once (for readers without a kernel); returns the figure."""
+    fig, h = gradient_flow_figure(compact=compact)
+    update_gradient_flow(h, trainer)
+    return fig

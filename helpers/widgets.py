@@ -92,3 +92,249 @@ def jacobian_explorer(W=None, A=None, loss="half_square"):
 
 
 # ------------------------------------------------------------------ gradient-flow explorer (notebooks 04, 05)
+#
+# FlowTrainer is the explorer's state without any widget (usable and testable on its own);
+# GradientFlowExplorer wires controls to it and shows helpers.plots' gradient-flow figure as a PNG
+# in an ipywidgets.Image. The figure is a matplotlib Figure that pyplot does not know about, so the
+# inline backend never shows it by itself, and it is drawn by updating its artists, not rebuilt.
+# Every callback runs inside the explorer's Output widget and catches its own errors.
+
+import functools  # noqa: E402
+import html  # noqa: E402
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from . import data as _data  # noqa: E402
+from . import network as _network  # noqa: E402
+from ._validate import check_positive_float, check_positive_int  # noqa: E402
+from .activations import _PRIME_FROM_A  # noqa: E402
+from .losses import _COST_FROM_Z  # noqa: E402
+
+FLOW_DATASETS = ("flower", "moons", "circles", "spirals")
+FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
+FLOW_MAX_UNITS = 50
+FLOW_TRAIN_N = (10, 100, 1000)
+#: g1'(Z1) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as saturated;
+#: for relu that means exactly 0: the unit is inactive for that example.
+SATURATION_THRESHOLD = 0.01
+_SLOPE_MAX = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
+LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z2| > 1000)
+_FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
+
+
+class FlowTrainer:
+    """A 2-layer network (sigmoid output) on a 2-D dataset, trained one step at a time with helpers.network.
+
+    After every step it records the cost and the size (Frobenius norm) of every backward quantity,
+    so that `history` shows which gradient grows, shrinks or vanishes. A step that would produce
+    NaN, inf or a cost above LOSS_LIMIT is not taken: the last good state is kept and `message`
+    says what happened.
+    """
+
+    def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2, seed=1):
+        self.learning_rate = check_positive_float(learning_rate, "learning_rate")
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise TypeError(f"seed must be an int >= 0 (it seeds the weights), got {seed!r}")
+        self.seed = int(seed)
+        self.dataset = None
+        self.configure(dataset=dataset, n_h=n_h, hidden=hidden, scale=scale)
+
+    def configure(self, dataset=None, n_h=None, hidden=None, scale=None):
+        """Change the dataset, network size, activation or init scale (None keeps it), then reset."""
+        if dataset is not None and dataset != self.dataset:
+            self.dataset = check_choice(dataset, "dataset", FLOW_DATASETS)
+            ds = _data.load_planar(self.dataset)
+            self.X, self.Y = ds.X, ds.Y  # (2, m), (1, m): all examples
+            lo, hi = self.X.min(axis=1) - 0.5, self.X.max(axis=1) + 0.5
+            self.boundary_extent = (lo[0], hi[0], lo[1], hi[1])
+            gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], _FLOW_GRID), np.linspace(lo[1], hi[1], _FLOW_GRID))
+            self._grid = np.stack([gx.ravel(), gy.ravel()])  # (2, 3600)
+        if n_h is not None:
+            self.n_h = check_positive_int(n_h, "n_h")
+        if hidden is not None:
+            self.hidden = check_choice(hidden, "hidden activation", FLOW_HIDDEN)
+        if scale is not None:
+            self.scale = check_positive_float(scale, "scale")
+        self.reset()
+
+    def reset(self):
+        """Fresh weights from the same seed, an empty history, step 0."""
+        rng = np.random.default_rng(self.seed)
+        params = _network.init_params(2, self.n_h, 1, rng, self.scale)
+        self.step_count = 0
+        self.history = {key: [] for key in ("loss", "dZ2", "dA1", "dZ1", "dW2", "dW1", "slope")}
+        self.message = ""
+        state = self._evaluate(params)
+        if state is None:  # only an absurd scale gets here: keep zero weights rather than fail
+            params = {k: np.zeros_like(v) for k, v in params.items()}
+            state = self._evaluate(params)
+            self.message = f"init scale {self.scale:.3g} overflows: the weights were set to zero instead."
+        self._accept(params, state)
+
+    def _evaluate(self, params):
+        """Forward and backward at params; None if anything is NaN, inf or diverged."""
+        with np.errstate(all="ignore"):  # overflow is detected below, not printed
+            _, cache = _network._forward(params, self.X, self.hidden, "sigmoid")
+            grads = _network._backward(params, cache, self.X, self.Y, self.hidden, "sigmoid")
+            cost = float(_COST_FROM_Z["sigmoid"](cache["Z2"], self.Y))
+            dA1 = params["W2"].T @ grads["dZ2"]  # (n_h, m): shown on the graph; _backward keeps it local
+        finite = np.isfinite(cost) and cost <= LOSS_LIMIT and all(
+            np.isfinite(a).all() for a in (*params.values(), grads["dW1"], grads["dW2"], dA1))
+        return (cache, grads, cost, dA1) if finite else None
+
+    def _accept(self, params, state):
+        cache, grads, cost, dA1 = state
+        slope = _PRIME_FROM_A[self.hidden](cache["A1"])  # (n_h, m): g1'(Z1), from A1
+        self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
+        self.norms = {"dZ2": np.linalg.norm(grads["dZ2"]), "dA1": np.linalg.norm(dA1),
+                      "dZ1": np.linalg.norm(grads["dZ1"]), "dW2": np.linalg.norm(grads["dW2"]),
+                      "dW1": np.linalg.norm(grads["dW1"])}
+        self.slope_mean = float(slope.mean())
+        self.saturated_fraction = float(np.mean(slope < SATURATION_THRESHOLD * _SLOPE_MAX[self.hidden]))
+        self.accuracy = float(np.mean((cache["A2"] > 0.5) == (self.Y > 0.5)))
+        for key, value in self.norms.items():
+            self.history[key].append(float(value))
+        self.history["loss"].append(cost)
+        self.history["slope"].append(self.slope_mean)
+
+    def train(self, n=1):
+        """Take up to n gradient-descent steps; return how many were taken (fewer if training diverged)."""
+        n = check_positive_int(n, "n")
+        for i in range(n):
+            new = _network._update(self.params, self.grads, self.learning_rate)
+            state = self._evaluate(new)
+            if state is None:
+                self.message = (f"⚠ Training diverged at step {self.step_count + 1}: with learning rate "
+                                f"{self.learning_rate:.3g} the cost became NaN, inf or > {LOSS_LIMIT:g}.\n"
+                                f"The last good state (step {self.step_count}) is kept. "
+                                "Lower the learning rate, or press Reset.")
+                return i
+            self.step_count += 1
+            self._accept(new, state)
+        self.message = ""
+        return n
+
+    def boundary(self):
+        """(extent, P): P(y = 1 | x) on a 60 x 60 grid covering the data; extent = (x0, x1, y0, y1)."""
+        with np.errstate(all="ignore"):
+            A2, _ = _network._forward(self.params, self._grid, self.hidden, "sigmoid")  # (1, 3600)
+        return self.boundary_extent, A2.reshape(_FLOW_GRID, _FLOW_GRID)
+
+
+def _flow_guarded(method):
+    """Run a callback inside the explorer's Output widget; show any error there, never raise."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.output:
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as exc:  # noqa: BLE001  (a widget callback must not raise into the notebook)
+                self.status.value = f"<span style='color:#B00000'>⚠ {html.escape(type(exc).__name__)}: " \
+                                    f"{html.escape(str(exc))}</span>"
+                return None
+    return wrapper
+
+
+class GradientFlowExplorer(widgets.VBox):
+    """Controls + one figure: computation graph with gradient sizes, weights, boundary, loss, norms."""
+
+    def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2,
+                 compact=False, seed=1):
+        self.trainer = FlowTrainer(dataset, n_h, hidden, scale, learning_rate, seed)
+        if not 1 <= self.trainer.n_h <= FLOW_MAX_UNITS:
+            raise ValueError(f"n_h must be between 1 and {FLOW_MAX_UNITS}, got {n_h}")
+        style = {"description_width": "initial"}
+        wide = widgets.Layout(width="330px")
+        self.dataset = widgets.Dropdown(options=FLOW_DATASETS, value=self.trainer.dataset, description="dataset",
+                                        style=style, layout=widgets.Layout(width="180px"))
+        self.hidden = widgets.ToggleButtons(options=FLOW_HIDDEN, value=self.trainer.hidden,
+                                            description="hidden activation", style=style)
+        self.units = widgets.IntSlider(value=self.trainer.n_h, min=1, max=FLOW_MAX_UNITS,
+                                       description="hidden units", continuous_update=False, style=style,
+                                       layout=wide)
+        self.scale = widgets.FloatLogSlider(value=self.trainer.scale, base=10, min=-3, max=2, step=0.1,
+                                            description="init scale", readout_format=".3g",
+                                            continuous_update=False, style=style, layout=wide)
+        self.learning_rate = widgets.FloatLogSlider(value=self.trainer.learning_rate, base=10, min=-3, max=3,
+                                                    step=0.1, description="learning rate", readout_format=".3g",
+                                                    continuous_update=False, style=style, layout=wide)
+        self.step_button = widgets.Button(description="Step", tooltip="one gradient-descent step",
+                                          button_style="primary", layout=widgets.Layout(width="90px"))
+        self.train_n = widgets.Dropdown(options=FLOW_TRAIN_N, value=100, description="N",
+                                        style={"description_width": "20px"}, layout=widgets.Layout(width="110px"))
+        self.train_button = widgets.Button(description="Train N steps", layout=widgets.Layout(width="130px"))
+        self.reset_button = widgets.Button(description="Reset", tooltip="fresh weights, step 0",
+                                           layout=widgets.Layout(width="90px"))
+        self.counter = widgets.HTML()
+        self.status = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1040px"))
+        self.output = widgets.Output()
+        for w, name in ((self.counter, "gf-step-counter"), (self.status, "gf-status"),
+                        (self.image, "gf-figure"), (self.step_button, "gf-step"),
+                        (self.train_button, "gf-train"), (self.reset_button, "gf-reset")):
+            w.add_class(name)
+        rows = [widgets.HBox([self.units, self.scale, self.learning_rate]),
+                widgets.HBox([self.step_button, self.train_n, self.train_button, self.reset_button, self.counter])]
+        if not compact:
+            rows.insert(0, widgets.HBox([self.dataset, self.hidden]))
+        else:
+            rows[0].children = (self.hidden,) + rows[0].children
+        super().__init__(children=[*rows, self.status, self.image, self.output])
+        self.add_class("gradient-flow-explorer")
+        self._figure = Figure(dpi=80)
+        FigureCanvasAgg(self._figure)
+        _, self._handles = plots.gradient_flow_figure(compact=compact, fig=self._figure, animated=True)
+        for control in (self.dataset, self.hidden, self.units, self.scale):
+            control.observe(self._on_structure, names="value")
+        self.learning_rate.observe(self._on_learning_rate, names="value")
+        self.step_button.on_click(self._on_step)
+        self.train_button.on_click(self._on_train)
+        self.reset_button.on_click(self._on_reset)
+        self.redraw()
+
+    @_flow_guarded
+    def redraw(self):
+        """Update the figure's artists from the trainer, render it to PNG, update the counter and message."""
+        t = self.trainer
+        plots.update_gradient_flow(self._handles, t)
+        self.image.value = plots.gradient_flow_png(self._handles)
+        self.counter.value = f"<b style='font-size:1.15em'>step {t.step_count}</b>"
+        if t.message:
+            self.status.value = f"<span style='color:#B00000'>{html.escape(t.message)}</span>"
+        else:
+            self.status.value = (f"cost J = {t.loss:.4f} · accuracy {t.accuracy:.0%} · "
+                                 f"‖dW1‖ = {plots._flow_number(t.norms['dW1'])}, "
+                                 f"‖dW2‖ = {plots._flow_number(t.norms['dW2'])}")
+
+    @_flow_guarded
+    def _on_structure(self, change):
+        self.trainer.configure(dataset=self.dataset.value, n_h=self.units.value, hidden=self.hidden.value,
+                               scale=self.scale.value)
+        self.redraw()
+
+    @_flow_guarded
+    def _on_learning_rate(self, change):
+        self.trainer.learning_rate = check_positive_float(change["new"], "learning_rate")
+        self.redraw()
+
+    @_flow_guarded
+    def _on_step(self, button=None):
+        self.trainer.train(1)
+        self.redraw()
+
+    @_flow_guarded
+    def _on_train(self, button=None):
+        self.trainer.train(int(self.train_n.value))
+        self.redraw()
+
+    @_flow_guarded
+    def _on_reset(self, button=None):
+        self.trainer.reset()
+        self.redraw()
+
+
+def gradient_flow_explorer(dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2,
+                           compact=False, seed=1):
+    """The gradient-flow explorer (a widget); compact=True is notebook 04's smaller version."""
+    return GradientFlowExplorer(dataset, n_h, hidden, scale, learning_rate, compact, seed)
