@@ -7,7 +7,9 @@ What it writes, all from the notebooks themselves and pyproject.toml:
 - in every notebook: a top navigation cell (tag `nav`), a setup code cell right
   after it (tags `setup`, `nbval-ignore-output`) and a bottom navigation cell;
 - the contents list in notebook 00 (the markdown cell tagged `contents`) and in README.md
-  (between the `<!-- contents:start -->` and `<!-- contents:end -->` markers).
+  (between the `<!-- contents:start -->` and `<!-- contents:end -->` markers);
+- in README.md, the Binder and Colab badges (between `<!-- badges:start -->` and `<!-- badges:end -->`)
+  and the clone command (between `<!-- clone:start -->` and `<!-- clone:end -->`).
 
 A notebook's title is its first `# ` heading; its one-line summary is
 `metadata["course"]["summary"]`. The repository URL is read from pyproject.toml
@@ -164,13 +166,27 @@ def update_notebook(path, index, entries, contents, write=True):
     return changed
 
 
+def readme_blocks(contents):
+    """README.md's generated blocks: name -> text between its markers (multi-line blocks carry MARK)."""
+    name = github_path().split("/")[-1]
+    return {
+        "badges": "\n" + MARK + "\n" + (
+            f"[![Launch Binder](https://mybinder.org/badge_logo.svg)]({binder_url(START)})\n"
+            f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({colab_url(START)})\n"),
+        "contents": "\n" + MARK + "\n" + contents + "\n",
+        "clone": f"`git clone {repo_url()} && cd {name}`",
+    }
+
+
 def update_readme(contents, write=True):
-    """Rewrite the contents block of README.md (if `write`); return True if it changed."""
+    """Rewrite the generated blocks of README.md (if `write`); return True if any changed."""
     text = README.read_text(encoding="utf-8")
-    pattern = re.compile(r"(<!-- contents:start -->\n).*?(<!-- contents:end -->)", re.S)
-    if not pattern.search(text):
-        raise SystemExit("README.md has no <!-- contents:start --> ... <!-- contents:end --> block")
-    new = pattern.sub(lambda m: m.group(1) + MARK + "\n" + contents + "\n" + m.group(2), text)
+    new = text
+    for block, body in readme_blocks(contents).items():
+        pattern = re.compile(rf"(<!-- {block}:start -->).*?(<!-- {block}:end -->)", re.S)
+        if not pattern.search(new):
+            raise SystemExit(f"README.md has no <!-- {block}:start --> ... <!-- {block}:end --> block")
+        new = pattern.sub(lambda m: m.group(1) + body + m.group(2), new)
     if new != text and write:
         README.write_text(new, encoding="utf-8")
     return new != text
