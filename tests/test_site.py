@@ -119,35 +119,57 @@ def test_badges_become_text_links(site):
         assert any(url.startswith("https://mybinder.org/") for url in links), path.name
 
 
-def test_a_widget_output_becomes_the_figures_of_its_output_widgets():
-    """A saved explorer (VBox -> [HBox, Output]) is shown as its Output widget's PNG under a note."""
+def _widget_notebook(next_cell_has_figure):
     png = {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
            "metadata": {}}
     state = {
-        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_controls", "IPY_MODEL_out"]}},
+        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_controls", "IPY_MODEL_out",
+                                                                  "IPY_MODEL_img"]}},
         "controls": {"model_name": "HBoxModel", "state": {"children": []}},
         "out": {"model_name": "OutputModel", "state": {"outputs": [png]}},
+        "img": {"model_name": "ImageModel", "state": {"format": "png"},
+                "buffers": [{"path": ["value"], "encoding": "base64", "data": "iVBORw0KGgpp"}]},
     }
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("explorer()", execution_count=1)
     cell.outputs = [nbformat.v4.new_output("display_data", data={
         "application/vnd.jupyter.widget-view+json": {"model_id": "box", "version_major": 2, "version_minor": 0},
         "text/plain": "VBox(...)"})]
+    after = nbformat.v4.new_code_cell("plt.show()", execution_count=2)
+    if next_cell_has_figure:
+        after.outputs = [nbformat.from_dict(png)]
     nb.cells = [nbformat.v4.new_markdown_cell("[![Open In Colab](https://x.test/badge.svg)](https://x.test/nb)"),
-                cell]
+                cell, nbformat.v4.new_markdown_cell("The starting state:"), after]
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": state}}
+    return nb
+
+
+def test_a_widget_output_becomes_what_it_drew_when_no_figure_follows():
+    """A saved explorer (VBox -> [HBox, Output, Image]) is shown as its Output's and Image's PNGs under a note."""
+    nb = _widget_notebook(next_cell_has_figure=False)
     static = build_site.static_notebook(nb)
     outputs = static.cells[1].outputs
-    assert [list(o["data"]) for o in outputs] == [["text/html"], ["image/png", "text/plain"]]
-    assert "default state" in outputs[0]["data"]["text/html"]
+    assert [list(o["data"]) for o in outputs] == [["text/html"], ["image/png", "text/plain"], ["image/png"]]
+    assert "shown here in its default state" in outputs[0]["data"]["text/html"]
+    assert outputs[2]["data"]["image/png"] == "iVBORw0KGgpp"
     assert "widgets" not in static.metadata
     assert static.cells[0].source == "[Open In Colab](https://x.test/nb)"
+    assert "widgets" in nb.metadata and "widget-view" in str(nb.cells[1].outputs), "the notebook is not modified"
+
+
+def test_a_widget_followed_by_its_static_figure_becomes_a_note():
+    static = build_site.static_notebook(_widget_notebook(next_cell_has_figure=True))
+    outputs = static.cells[1].outputs
+    assert [list(o["data"]) for o in outputs] == [["text/html"]]
+    assert "the figure below" in outputs[0]["data"]["text/html"]
+
+
+def test_badge_lines_become_text_links():
     line = "[![a](https://x.test/a.svg)](https://x.test/1) [![b](https://x.test/b.svg)](https://x.test/2)"
     assert build_site._markdown_without_external_images(line) == "[a](https://x.test/1) · [b](https://x.test/2)"
     two = line.replace(") [", ")\n[") + "\n\ntext ![c](https://x.test/c.png)"
     assert (build_site._markdown_without_external_images(two)
             == "[a](https://x.test/1) · [b](https://x.test/2)\n\ntext [c](https://x.test/c.png)")
-    assert "widgets" in nb.metadata, "the notebook itself is not modified"
 
 
 def test_committed_widget_outputs_are_shown_as_figures_on_the_site(site):

@@ -9,9 +9,10 @@
   to (data/README.md, CONTRIBUTING.md, …) are rendered too; other repository files they link to are copied.
 - Math is typeset by MathJax 2 served from the site itself (_static/mathjax, copied from the PyPI package
   jupyter-server-mathjax), never from a CDN.
-- Widgets: nbconvert would load a widget manager from a CDN. Instead each widget output is replaced by what its
-  Output widgets showed in the saved widget state (the explorer's default figure), under a one-line note, and
-  the notebook's widget state is dropped, so no widget manager script is referenced. require.js and mermaid,
+- Widgets: nbconvert would load a widget manager from a CDN. Instead each widget output becomes a one-line note;
+  the notebooks follow each widget with a static figure of its starting state, and where one is missing the site
+  shows what the widget drew (its Output and PNG Image widgets in the saved widget state). The notebook's widget
+  state is dropped, so no widget manager script is referenced. require.js and mermaid,
   which nbconvert's template would also load from a CDN, are left out (no page needs them).
 - The Colab and Binder badges (external images) become plain text links.
 No page loads a script, stylesheet, font or image from outside the site; tests/test_site.py checks that and that
@@ -36,8 +37,13 @@ SITE_TITLE = "Backprop by Hand"
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-WIDGET_NOTE = ("<p class=\"site-widget-note\"><em>Interactive widget, shown here in its default state. "
-               "Open the notebook in Jupyter, Colab or Binder to use its controls.</em></p>")
+WIDGET_NOTES = {  # what the note under a widget's code says, by what the site can show in its place
+    "shown": "Interactive widget, shown here in its default state.",
+    "below": "Interactive widget: its starting state is the figure below.",
+    "none": "Interactive widget: it needs a running kernel.",
+}
+WIDGET_NOTE = ('<p class="site-widget-note"><em>{} Open the notebook in Jupyter, Colab or Binder to use its '
+               'controls.</em></p>')
 BADGE = re.compile(r"\[!\[([^\]]*)\]\([^)]*\)\]\(([^)\s]+)\)")  # [![alt](image)](link) -> [alt](link)
 EXTERNAL_IMAGE = re.compile(r"!\[([^\]]*)\]\((https?://[^)\s]+)\)")  # ![alt](http…) -> [alt](http…)
 SITE_LINK = "site:"  # marks links this script writes itself (not rewritten)
@@ -131,23 +137,38 @@ def _markdown_without_external_images(text):
 
 
 def _widget_outputs(model_id, state, seen=None):
-    """The outputs shown by the Output widgets inside a widget (depth first), from the saved widget state."""
+    """What a widget draws, from the saved widget state: the outputs of its Output widgets and its PNG Image widgets,
+    depth first, as notebook outputs."""
     seen = set() if seen is None else seen
     if model_id in seen or model_id not in state:
         return []
     seen.add(model_id)
     model = state[model_id]
-    outputs = list(model.get("state", {}).get("outputs", [])) if model.get("model_name") == "OutputModel" else []
-    for child in model.get("state", {}).get("children", []):
+    attrs = model.get("state", {})
+    outputs = []
+    if model.get("model_name") == "OutputModel":
+        outputs += [o for o in attrs.get("outputs", []) if WIDGET_VIEW not in o.get("data", {})]
+    if model.get("model_name") == "ImageModel" and attrs.get("format") == "png":
+        for buffer in model.get("buffers", []):
+            if buffer.get("path") == ["value"] and buffer.get("encoding") == "base64":
+                outputs.append({"output_type": "display_data", "data": {"image/png": buffer["data"]}, "metadata": {}})
+    for child in attrs.get("children", []):
         if isinstance(child, str) and child.startswith("IPY_MODEL_"):
             outputs += _widget_outputs(child[len("IPY_MODEL_"):], state, seen)
     return outputs
 
 
+def _has_image(cell):
+    return cell is not None and any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+
+
 def static_notebook(nb):
-    """A copy of a notebook ready for static HTML: widgets replaced by their default figures, badges as links."""
+    """A copy of a notebook ready for static HTML, badges as links, each widget replaced by a note and, unless the
+    next code cell already shows a figure (the notebook's static picture of the widget), by what the widget drew."""
     nb = copy.deepcopy(nb)
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    following = dict(zip(map(id, code), code[1:] + [None]))
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = _markdown_without_external_images(cell.source)
@@ -158,10 +179,12 @@ def static_notebook(nb):
             if WIDGET_VIEW not in out.get("data", {}):
                 outputs.append(out)
                 continue
-            shown = [o for o in _widget_outputs(out["data"][WIDGET_VIEW]["model_id"], state)
-                     if WIDGET_VIEW not in o.get("data", {})]
-            outputs.append(nbformat.v4.new_output("display_data", data={"text/html": WIDGET_NOTE}))
-            outputs += [nbformat.from_dict(o) for o in shown]
+            drawn = [] if _has_image(following[id(cell)]) else _widget_outputs(out["data"][WIDGET_VIEW]["model_id"],
+                                                                                 state)
+            kind = "shown" if drawn else "below" if _has_image(following[id(cell)]) else "none"
+            outputs.append(nbformat.v4.new_output("display_data",
+                                                  data={"text/html": WIDGET_NOTE.format(WIDGET_NOTES[kind])}))
+            outputs += [nbformat.from_dict(o) for o in drawn]
         cell.outputs = outputs
     nb.metadata.pop("widgets", None)
     return nb
