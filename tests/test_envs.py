@@ -1,0 +1,20 @@
+"""Every notebook executes without errors in the Colab-like and the lowest-versions environments
+(tools/test_envs.py: a fresh venv each, the course installed with --no-deps as on Colab, nbclient on copies).
+Slow (a few minutes: two venvs from PyPI); deselect with -m "not envs". Their timings are printed at the end."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.envs
+@pytest.mark.parametrize("name", ["colab", "lowest"])
+def test_every_notebook_executes_in(name):
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "test_envs.py"), name],
+                            capture_output=True, text=True, timeout=1800)
+    print(result.stdout)  # shown in the terminal summary (tests/conftest.py): versions and seconds per notebook
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]

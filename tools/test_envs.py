@@ -1,0 +1,177 @@
+"""Execute every notebook in the two extra environments learners meet: Colab's pins and the lowest versions.
+
+    python tools/test_envs.py              # both environments
+    python tools/test_envs.py colab        # one: colab or lowest
+
+For each environment: a fresh virtual environment (in a temporary folder, removed afterwards) on the Python it names, its requirements
+file, then the course itself installed as Colab installs it (`pip install --no-deps .`: not editable, nothing
+upgraded). Every notebook is copied into a temporary folder (the committed notebooks are never touched, and no
+repository file is importable from there) and executed top to bottom with nbclient in a fresh kernel of that
+environment. Any error fails, except in cells tagged raises-exception. Prints the versions the kernel sees and
+the seconds each step took; exits 1 on any failure.
+"""
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: name -> (requirements file, Python version it runs on, what it stands for)
+ENVS = {
+    "colab": ("requirements-colab.txt", "3.12", "Colab: Python 3.12, ipywidgets 7.7.1, matplotlib 3.10, numpy 2.1"),
+    "lowest": ("requirements-lowest.txt", "3.10", "the lowest versions requirements.txt allows"),
+}
+
+# Runs inside the environment: executes the notebooks given on the command line, each in a fresh kernel.
+RUNNER = r'''
+import sys, time, nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+def kernel_versions(folder):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import sys, numpy, matplotlib, ipywidgets, IPython, helpers\n"
+        "print('python', sys.version.split()[0], '| numpy', numpy.__version__, '| matplotlib', matplotlib.__version__,"
+        " '| ipywidgets', ipywidgets.__version__, '| IPython', IPython.__version__)\n"
+        "print('helpers from', helpers.__file__)")]
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+    return "".join(o.get("text", "") for o in nb.cells[0].outputs)
+
+folder, paths = sys.argv[1], sys.argv[2:]
+print(kernel_versions(folder), end="", flush=True)
+failed = []
+for path in paths:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    try:
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+        verdict = "ok"
+    except CellExecutionError as exc:
+        failed.append(path)
+        verdict = "FAILED\n" + str(exc)[-3000:]
+    except Exception as exc:  # a dead kernel, a timeout
+        failed.append(path)
+        verdict = f"FAILED: {type(exc).__name__}: {exc}"
+    seconds = time.perf_counter() - start
+    warnings = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                if o.get("name") == "stderr" and "raises-exception" not in c.metadata.get("tags", [])]
+    print(f"{seconds:6.1f} s  {path.rsplit('/', 1)[-1]}  {verdict}", flush=True)
+    for text in warnings:
+        print("          stderr: " + text.strip().replace("\n", "\n                  ")[:600], flush=True)
+sys.exit(1 if failed else 0)
+'''
+
+
+def log(message):
+    """Print at once (the output may be piped)."""
+    print(message, flush=True)
+
+
+def find_python(version):
+    """A working pythonX.Y: on PATH, else under ~/.pyenv or /root/.pyenv; None if there is none."""
+    candidates = [shutil.which(f"python{version}")]
+    for base in (os.path.expanduser("~/.pyenv"), "/root/.pyenv"):
+        candidates += sorted(glob.glob(f"{base}/versions/{version}*/bin/python{version}"), reverse=True)
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:  # a pyenv shim is on PATH but fails when that version is not selected: run it to be sure
+            out = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
+                                 capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if out.returncode == 0 and out.stdout.strip() == str(tuple(map(int, version.split(".")))):
+            return candidate
+    return None
+
+
+def run(cmd, **kwargs):
+    """Run a command, raising with its output when it fails."""
+    result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return result
+
+
+def build_env(name):
+    """A fresh venv with the environment's requirements and the course (--no-deps, not editable); its python."""
+    requirements, version, _ = ENVS[name]
+    python = find_python(version)
+    if python is None:
+        python = sys.executable
+        bar = "!" * 100
+        log(f"{bar}\n!!! WARNING: no Python {version} found on PATH or under ~/.pyenv: the {name!r} environment falls "
+            f"back to {python} ({sys.version.split()[0]}),\n!!! so it does NOT test Python {version}.\n{bar}")
+    venv = Path(tempfile.mkdtemp(prefix=f"venv-{name}-"))  # its own folder: runs at the same time never clash
+    start = time.perf_counter()
+    run([python, "-m", "venv", str(venv)])
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    run(pip + ["-r", str(ROOT / requirements)])
+    # As the Colab setup cell does: the course package and its data, nothing else upgraded. Built from a copy,
+    # so that no build/ or *.egg-info is written into the repository while other tests read it.
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv*", "build", "site", "*.egg-info",
+                                                                 "__pycache__", "node_modules"))
+        run(pip + ["--no-deps", str(src)])
+    log(f"{time.perf_counter() - start:6.1f} s  {name}: fresh venv on {python}, {requirements}, "
+        "pip install --no-deps . (the course, not editable)")
+    return venv / "bin" / "python"
+
+
+def execute_all(name, python, notebooks):
+    """Execute copies of the notebooks with the environment's python; return True if all ran without errors."""
+    with tempfile.TemporaryDirectory(prefix=f"test-envs-{name}-") as tmp:
+        copies = []
+        for path in notebooks:
+            shutil.copy2(path, Path(tmp) / path.name)
+            copies.append(str(Path(tmp) / path.name))
+        runner = Path(tmp) / "_run_notebooks.py"
+        runner.write_text(RUNNER, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        env.pop("MPLBACKEND", None)  # the kernel picks its inline backend itself, as in Jupyter
+        # A matplotlib font cache of its own: a shared one may list fonts of a matplotlib that was since removed.
+        env.update(MPLCONFIGDIR=str(Path(tmp) / "mplconfig"))
+        env.update(PYTHONHASHSEED="0", PYDEVD_DISABLE_FILE_VALIDATION="1", PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
+        start = time.perf_counter()
+        # The kernels' own start-up chatter on stderr is shown only when something failed.
+        result = subprocess.run([str(python), "-I", str(runner), tmp, *copies], cwd=tmp, env=env,
+                                stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            log(result.stderr[-5000:])
+        log(f"{time.perf_counter() - start:6.1f} s  {name}: all {len(copies)} notebooks"
+            + ("" if result.returncode == 0 else "  FAILED"))
+        return result.returncode == 0
+
+
+def main(argv):
+    """Build each named environment (default: all) and execute every notebook in it; return the exit code."""
+    names = argv or list(ENVS)
+    unknown = [n for n in names if n not in ENVS]
+    if unknown:
+        log(f"unknown environment(s) {unknown}; choose from {list(ENVS)}")
+        return 2
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not notebooks:
+        log("no notebooks found in notebooks/")
+        return 1
+    ok = True
+    for name in names:
+        log(f"== {name}: {ENVS[name][2]}")
+        python = build_env(name)
+        try:
+            ok &= execute_all(name, python, notebooks)
+        finally:
+            shutil.rmtree(python.parents[1], ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
