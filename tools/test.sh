@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Set up from scratch and run every test: a fresh virtual environment, the pinned requirements,
-# then pytest (helpers' unit tests + strict nbval over every notebook + the real-browser tests).
-#     bash tools/test.sh            # extra arguments go to pytest, e.g. -m "not browser"
+# then pytest: helpers' unit tests, strict nbval over every notebook, the real-browser tests (JupyterLab, Notebook 7,
+# the static site's math), the static site's link check, and (tests/test_envs.py, marker `envs`) every notebook
+# executed in two more fresh venvs, Colab-like on Python 3.12 and lowest-versions on Python 3.10 (tools/test_envs.py
+# finds those Pythons on PATH or under ~/.pyenv, and says loudly when it has to fall back to this one).
+#     bash tools/test.sh            # extra arguments go to pytest, e.g. -m "not browser and not envs"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-test
