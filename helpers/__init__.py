@@ -12,12 +12,15 @@ Notation (three conventions; the course's primary one is the column convention):
 | bias grad     | db = sum(dZ, axis=1, keepdims) / m    | dB = sum(dZ, axis=0) / m   | grad = dy.sum(0) / m    |
 | backward      | dA_prev = W^T dZ                      | dH = dZ W^T                | dx = dy W               |
 
-Modules: activations, losses, gradcheck, jacobian, network, data, environment. Plots and
+Modules: activations, losses, gradcheck, jacobian, network, data, environment, and the exercise
+feedback tools shapes (a shape tracer) and checks (checkers that name the mistake). Plots and
 widgets (matplotlib, ipywidgets) are imported only when asked for:
 `from helpers import plots, widgets`.
 """
 
-from . import activations, data, environment, gradcheck, jacobian, losses, network
+from . import activations, checks, data, environment, gradcheck, jacobian, losses, network, shapes
 
 __version__ = "0.1.0"
-__all__ = ["activations", "data", "environment", "gradcheck", "jacobian", "losses", "network"]
+__all__ = [
+    "activations", "checks", "data", "environment", "gradcheck", "jacobian", "losses", "network", "shapes",
+]
