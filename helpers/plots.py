@@ -469,7 +469,7 @@ FLOW_EDGES = {
     "dW2": ("Z2", "W2", "dZ2 A1ᵀ / m"),
     "dW1": ("Z1", "W1", "dZ1 Xᵀ / m"),
 }
-_FLOW_RC = {"text.hinting": "none"}  # unhinted glyphs draw about twice as fast and look the same at 80 dpi
+_FLOW_HINTING = "none"  # unhinted glyphs draw about twice as fast and look the same at 80 dpi
 
 
 def _flow_number(x):
@@ -585,15 +585,16 @@ def _heatmap_axes(h, key, ax, cax, fontsize):
     ax.tick_params(labelsize=fontsize - 2)
 
 
-def gradient_flow_figure(compact=False, fig=None, animated=False, fontsize=11):
+def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, fontsize=11):
     """Build the explorer's (empty) figure; return (fig, handles) for update_gradient_flow.
 
     Full: computation graph; W1, dW1, W2, dW2; decision boundary; loss curve; gradient norms.
     Compact (notebook 04): computation graph; decision boundary; gradient norms.
     `fig`: draw into this Figure (the widget passes one that pyplot does not know); default plt.figure.
     `animated=True` marks the changing artists for gradient_flow_png's cached-background drawing.
+    `status=False` leaves out the top line (step, cost, settings): the widget shows it as text instead.
     """
-    for name, value in (("compact", compact), ("animated", animated)):
+    for name, value in (("compact", compact), ("animated", animated), ("status", status)):
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
     size = (11.5, 7.4) if compact else (11.5, 10.8)
@@ -605,12 +606,13 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, fontsize=11):
          "layout": None, "drawn_layout": None, "background": None, "semi_key": None, "drawn_semi": None,
          "semi_background": None, "static_key": None}
     if compact:
-        gs = fig.add_gridspec(2, 2, height_ratios=[1.5, 1], left=0.07, right=0.98, top=0.95, bottom=0.075,
-                              hspace=0.18, wspace=0.22)
+        gs = fig.add_gridspec(2, 2, height_ratios=[1.5, 1], left=0.07, right=0.98,
+                              top=0.95 if status else 0.985, bottom=0.075, hspace=0.18, wspace=0.22)
         h["graph"], h["boundary"], h["norms"] = (fig.add_subplot(gs[0, :]), fig.add_subplot(gs[1, 0]),
                                                  fig.add_subplot(gs[1, 1]))
     else:
-        gs = fig.add_gridspec(3, 1, height_ratios=[1.35, 0.95, 1.05], left=0.06, right=0.985, top=0.975,
+        gs = fig.add_gridspec(3, 1, height_ratios=[1.35, 0.95, 1.05], left=0.06, right=0.985,
+                              top=0.975 if status else 0.995,
                               bottom=0.05, hspace=0.24)
         h["graph"] = fig.add_subplot(gs[0])
         mid = gs[1].subgridspec(2, 9, width_ratios=[0.5, 0.05, 0.3, 0.5, 0.05, 0.45, 2.5, 0.05, 0.3],
@@ -660,8 +662,8 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, fontsize=11):
     for ax in (h["boundary"], h["norms"], h.get("loss")):
         if ax is not None:
             ax.tick_params(labelsize=fontsize - 1)
-    # the widget shows this line as HTML above the figure; only the static picture draws it
-    h["status"] = fig.text(0.06, 0.997, "", fontsize=fontsize + 1, va="top", ha="left", visible=not animated)
+    h["status"] = _animated(h, fig.text(0.06, 0.997, "", fontsize=fontsize + 1, va="top", ha="left",
+                                        visible=status))
     h["message"] = _animated(h, fig.text(0.5, 0.6 if compact else 0.7, "", fontsize=fontsize + 2,
                                          ha="center", va="center", color="#7A0000", visible=False, zorder=10,
                                          bbox=dict(boxstyle="round,pad=0.8", fc="#FFF0F0", ec="#B00000", lw=2)))
@@ -681,7 +683,7 @@ def flow_edge_labels(trainer):
         if key == "dZ1":
             gain = value / norms["dA1"] if norms["dA1"] > 0 else 1.0
             vanishing = gain < FLOW_VANISHING
-            text += f"\n= {gain:.2g} × ‖dA1‖" + ("  ← saturated" if vanishing else "")
+            text += f"\nkeeps {gain:.2g} × ‖dA1‖" + ("  ← saturated" if vanishing else "")
         elif key in ("dW1", "dW2"):
             other = "dW2" if key == "dW1" else "dW1"
             vanishing = value < FLOW_VANISHING * norms[other]
@@ -765,8 +767,8 @@ def update_gradient_flow(h, trainer):
     if not h["compact"]:
         losses = np.asarray(hist["loss"])
         h["loss_line"].set_data(steps, losses)
-        top = _nice_ceil(1.05 * float(losses.max()))
-        h["loss"].set_xlim(0, xmax)
+        top = _sticky(h, "loss_top", _nice_ceil(1.05 * float(losses.max())), lambda old, new: new <= old <= 3 * new)
+        h["loss"].set_xlim(-0.02 * xmax, xmax)  # a little room: the dot at step 0 is not cut in half
         h["loss"].set_ylim(0, top)
         layout.append(top)
     floor = 1e-12  # an exactly-zero gradient (all relu units inactive) is drawn at the floor
@@ -774,8 +776,10 @@ def update_gradient_flow(h, trainer):
     for key, values in curves.items():
         h["norm_" + key].set_data(steps, values)
     values = np.concatenate(list(curves.values()))
-    low, high = np.floor(np.log10(values.min())) - 0.3, np.ceil(np.log10(values.max())) + 1.3  # legend room
-    h["norms"].set_xlim(0, xmax)
+    needed = (np.floor(np.log10(values.min())) - 0.3, np.ceil(np.log10(values.max())) + 1.3)  # + legend room
+    low, high = _sticky(h, "norm_range", needed, lambda old, new: old[0] <= new[0] and new[1] <= old[1]
+                        and (new[0] - old[0]) + (old[1] - new[1]) <= 3)  # at most 3 unused decades
+    h["norms"].set_xlim(-0.02 * xmax, xmax)
     h["norms"].set_ylim(10.0 ** low, 10.0 ** high)
     layout.append((low, high))
     h["layout"] = tuple(layout)
@@ -785,6 +789,14 @@ def update_gradient_flow(h, trainer):
                          f"learning rate {trainer.learning_rate:.3g}")
     h["message"].set_text(trainer.message)
     h["message"].set_visible(bool(trainer.message))
+
+
+def _sticky(h, key, new, keep):
+    """Keep the previous axis limits when keep(old, new) says they still fit: fewer background redraws."""
+    old = h.get(key)
+    if old is None or not keep(old, new):
+        h[key] = new
+    return h[key]
 
 
 def _png_bytes(rgb):
@@ -804,7 +816,9 @@ def _png_bytes(rgb):
 def gradient_flow_png(h):
     """Render the figure to PNG bytes: cached background + changing artists when animated, else a full draw."""
     fig = h["fig"]
-    with plt.rc_context(_FLOW_RC):
+    hinting = plt.rcParams["text.hinting"]  # set and restore this one parameter: rc_context copies them all
+    plt.rcParams["text.hinting"] = _FLOW_HINTING
+    try:
         if not h["animated"]:
             buffer = BytesIO()
             fig.savefig(buffer, format="png")
@@ -824,11 +838,28 @@ def gradient_flow_png(h):
             canvas.restore_region(h["semi_background"])
         for artist in h["dynamic"]:
             fig.draw_artist(artist)
+    finally:
+        plt.rcParams["text.hinting"] = hinting
     return _png_bytes(np.asarray(canvas.buffer_rgba())[:, :, :3])
 
 
 def plot_gradient_flow(trainer, compact=False):
-    """The explorer's picture of `trainer`, drawn once (for readers without a kernel); returns the figure."""
+    """The explorer's picture of `trainer` as a pyplot figure (show it with plt.show()); returns the figure."""
     fig, h = gradient_flow_figure(compact=compact)
     update_gradient_flow(h, trainer)
     return fig
+
+
+def render_gradient_flow(trainer, compact=False, dpi=80):
+    """The explorer's picture of `trainer` as PNG bytes, drawn the explorer's fast way (no pyplot).
+
+    Show it with IPython.display.Image(...): a static picture for readers without a kernel.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(dpi=check_positive_int(dpi, "dpi"))
+    FigureCanvasAgg(fig)
+    _, h = gradient_flow_figure(compact=compact, fig=fig, animated=True)
+    update_gradient_flow(h, trainer)
+    return gradient_flow_png(h)

@@ -172,6 +172,20 @@ class FlowTrainer:
             self.message = f"init scale {self.scale:.3g} overflows: the weights were set to zero instead."
         self._accept(params, state)
 
+    def set_params(self, params):
+        """Start from these weights (a dict W1, b1, W2, b2 of the current shapes): step 0, a fresh history."""
+        n_x, n_h, n_y = _network.check_params(params, self.X)
+        if (n_h, n_y) != (self.n_h, 1):
+            raise ValueError(f"params are for n_h = {n_h}, n_y = {n_y}; this trainer has n_h = {self.n_h}, n_y = 1")
+        params = {k: np.array(params[k], dtype=np.float64) for k in _network.PARAM_NAMES}
+        state = self._evaluate(params)
+        if state is None:
+            raise ValueError("these weights give NaN, inf or a cost above LOSS_LIMIT; choose smaller ones")
+        self.step_count = 0
+        self.history = {key: [] for key in self.history}
+        self.message = ""
+        self._accept(params, state)
+
     def _evaluate(self, params):
         """Forward and backward at params; None if anything is NaN, inf or diverged."""
         with np.errstate(all="ignore"):  # overflow is detected below, not printed
@@ -284,7 +298,8 @@ class GradientFlowExplorer(widgets.VBox):
         self.add_class("gradient-flow-explorer")
         self._figure = Figure(dpi=80)
         FigureCanvasAgg(self._figure)
-        _, self._handles = plots.gradient_flow_figure(compact=compact, fig=self._figure, animated=True)
+        _, self._handles = plots.gradient_flow_figure(compact=compact, fig=self._figure, animated=True,
+                                                      status=False)  # self.status shows it as text
         for control in (self.dataset, self.hidden, self.units, self.scale):
             control.observe(self._on_structure, names="value")
         self.learning_rate.observe(self._on_learning_rate, names="value")

@@ -1,0 +1,259 @@
+"""Real-browser tests: JupyterLab in Debian's Chromium (python playwright) runs notebooks 05 and 03 and drives their
+widgets. The explorer must redraw (a new image) and count its steps; the Jacobian widget must redraw its heatmaps.
+
+Run alone with `pytest -m browser tests/test_browser.py`. Without /usr/bin/chromium (or playwright) every test is
+reported as SKIPPED with the reason, never passed. Notebooks are copied to a temporary folder and served from there,
+so nothing under notebooks/ is modified. Set GF_SCREENSHOTS=/some/dir to keep screenshots of the widgets.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
+NOTEBOOKS = ("03_jacobian_tensor_2x2.ipynb", "05_gradient_flow.ipynb")
+WAIT_MS = 60_000  # every single wait: generous, the machine may be busy
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a free loopback port, no token, serving copies of the notebooks; shut down afterwards."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium)")
+    pytest.importorskip("playwright.sync_api", reason="python playwright is not installed (pip install playwright)")
+    tmp = tmp_path_factory.mktemp("lab")
+    served = tmp / "notebooks"
+    served.mkdir()
+    for name in NOTEBOOKS:
+        shutil.copy(ROOT / "notebooks" / name, served / name)
+    port = _free_port()
+    settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))  # no pop-up
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+               JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
+               PYTHONHASHSEED="0")
+    log_path = tmp / "jupyterlab.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+             "--IdentityProvider.token=", "--ServerApp.password=", "--expose-app-in-browser", "--allow-root",
+             "--ServerApp.open_browser=False", f"--ServerApp.root_dir={served}", "--LabApp.news_url=None"],
+            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=served)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=5) as response:
+                    json.load(response)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n" + log_path.read_text()[-3000:]) from None
+                time.sleep(0.5)
+        yield {"base": base, "served": served, "log": log_path}
+    finally:
+        server.terminate()  # the server shuts its kernels down on SIGTERM
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    """Headless Debian Chromium driven by playwright; closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in its own context, tall enough to show a whole explorer; closed after the test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1500})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    yield page
+    context.close()
+
+
+def _screenshot(locator, name):
+    folder = os.environ.get("GF_SCREENSHOTS")
+    if folder:
+        locator.screenshot(path=str(Path(folder) / name))
+
+
+def open_and_run_all(page, lab, name):
+    """Open a notebook in JupyterLab, wait for an idle kernel, run all cells, wait until they have all run."""
+    page.goto(f"{lab['base']}/lab/tree/{name}?reset")
+    page.wait_for_function(
+        """name => {
+            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = w && w.context && w.context.path.endsWith(name) && w.sessionContext.session
+                && w.sessionContext.session.kernel;
+            return kernel && kernel.status === 'idle';
+        }""", arg=name, timeout=WAIT_MS)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        """() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            if (w.sessionContext.session.kernel.status !== 'idle') return false;
+            const cells = w.content.widgets.filter(c => c.model.type === 'code'
+                && c.model.sharedModel.getSource().trim());
+            return cells.every((c, i) => c.model.executionCount === i + 1);
+        }""", timeout=WAIT_MS)
+
+
+def error_outputs(page):
+    """Error outputs of the notebook's cells that are not tagged raises-exception (model and DOM)."""
+    errors = page.evaluate(
+        """() => {
+            const found = [];
+            for (const cell of window.jupyterapp.shell.currentWidget.content.widgets) {
+                if (cell.model.type !== 'code') continue;
+                const tags = cell.model.getMetadata('tags') || [];
+                const outputs = cell.model.outputs;
+                for (let i = 0; i < outputs.length; i++) {
+                    const out = outputs.get(i).toJSON();
+                    const text = [].concat(out.text || []).join('');
+                    if ((out.output_type === 'error' || (out.name === 'stderr' && /Traceback|Error/.test(text)))
+                        && !tags.includes('raises-exception'))
+                        found.push((out.ename || 'stderr') + ': ' + (out.evalue || text).slice(0, 300));
+                }
+            }
+            return found;
+        }""")
+    # an exception raised inside a widget callback lands in the widget's Output: look at what is on screen too
+    shown = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    for i in range(shown.count()):
+        text = shown.nth(i).text_content()
+        if "Traceback" in text and not _in_raises_exception_cell(shown.nth(i)):
+            errors.append("on screen: " + text[:300])
+    return errors
+
+
+def _in_raises_exception_cell(locator):
+    return locator.evaluate(
+        """el => {
+            const node = el.closest('.jp-CodeCell');
+            const cells = window.jupyterapp.shell.currentWidget.content.widgets;
+            const cell = cells.find(c => c.node === node);
+            return !!cell && (cell.model.getMetadata('tags') || []).includes('raises-exception');
+        }""")
+
+
+def image_digest(locator):
+    """A short fingerprint of the image an <img> shows now: its bytes, fetched from its src."""
+    return locator.evaluate(
+        """async img => {
+            const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+            let h = 0;
+            for (let i = 0; i < bytes.length; i++) h = (h * 31 + bytes[i]) | 0;
+            return bytes.length + ':' + h;
+        }""")
+
+
+def test_gradient_flow_explorer_in_jupyterlab(page, lab):
+    open_and_run_all(page, lab, "05_gradient_flow.ipynb")
+    assert error_outputs(page) == []
+    explorer = page.locator(".gradient-flow-explorer").first
+    figure = explorer.locator("img.gf-figure, .gf-figure img").first
+    figure.wait_for(state="visible")
+    explorer.scroll_into_view_if_needed()  # JupyterLab does not lay out cells off screen
+    counter = explorer.locator(".gf-step-counter")
+    assert "step 0" in counter.text_content()
+    _screenshot(explorer, "explorer_start.png")
+
+    # move a slider (hidden units, 4 -> 5) with the keyboard, as a learner would
+    src0, digest0 = figure.get_attribute("src"), image_digest(figure)
+    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    handle.press("ArrowRight")
+    page.wait_for_function("([img, src]) => img.src !== src", arg=[figure.element_handle(), src0])
+    assert image_digest(figure) != digest0
+    assert explorer.locator(".widget-readout").first.text_content().strip() == "5"
+
+    # press Step: the picture changes again and the counter advances
+    src1, digest1 = figure.get_attribute("src"), image_digest(figure)
+    explorer.locator("button.gf-step").click()
+    page.wait_for_function("el => el.textContent.includes('step 1')", arg=counter.element_handle())
+    page.wait_for_function("([img, src]) => img.src !== src", arg=[figure.element_handle(), src1])
+    assert image_digest(figure) != digest1
+
+    # train 100 steps: the counter says so, and nothing went wrong on screen
+    explorer.locator("button.gf-train").click()
+    page.wait_for_function("el => el.textContent.includes('step 101')", arg=counter.element_handle())
+    _screenshot(explorer, "explorer_trained.png")
+    assert error_outputs(page) == []
+    assert explorer.locator(".jp-OutputArea-output").count() == 0  # the explorer printed nothing
+    if os.environ.get("GF_SCREENSHOTS"):
+        _saturation_screenshots(page, explorer, counter)
+
+
+def _saturation_screenshots(page, explorer, counter):
+    """The guided experiment by hand: sigmoid, init scale 10 (30 key presses of 0.1 decade), 100 steps."""
+    explorer.locator("button.widget-toggle-button", has_text="sigmoid").click()
+    page.wait_for_function("el => el.textContent.includes('step 0')", arg=counter.element_handle())
+    scale = explorer.locator(".widget-slider .noUi-handle").nth(1)
+    scale.focus()
+    for _ in range(30):
+        scale.press("ArrowRight")
+    page.wait_for_function("el => el.textContent.trim() === '10.0'",
+                           arg=explorer.locator(".widget-readout").nth(1).element_handle())
+    time.sleep(3)  # let the last redraw arrive
+    _screenshot(explorer, "explorer_saturated_step0.png")
+    explorer.locator("button.gf-train").click()
+    page.wait_for_function("el => el.textContent.includes('step 100')", arg=counter.element_handle())
+    time.sleep(1)
+    _screenshot(explorer, "explorer_saturated_trained.png")
+
+
+def test_jacobian_explorer_in_jupyterlab(page, lab):
+    open_and_run_all(page, lab, "03_jacobian_tensor_2x2.ipynb")
+    assert error_outputs(page) == []
+    inputs = page.locator(".jp-OutputArea-output .widget-vbox input[type='number']")
+    inputs.first.wait_for(state="visible")
+    widget = inputs.first.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
+    heatmap = widget.locator(".widget-output img").first
+    heatmap.wait_for(state="visible")
+    widget.scroll_into_view_if_needed()
+    src0, digest0 = heatmap.get_attribute("src"), image_digest(heatmap)
+    _screenshot(widget, "jacobian_start.png")
+
+    first = inputs.first  # W[0, 0]
+    old = first.input_value()
+    first.fill("3" if old != "3" else "4")
+    first.press("Enter")
+    page.wait_for_function(
+        """src => [...document.querySelectorAll('.widget-output img')].every(img => img.src !== src)""", arg=src0)
+    heatmap = widget.locator(".widget-output img").first
+    heatmap.wait_for(state="visible")
+    assert image_digest(heatmap) != digest0
+    _screenshot(widget, "jacobian_changed.png")
+    assert error_outputs(page) == []
