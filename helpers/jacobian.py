@@ -15,19 +15,24 @@ def full_jacobian(F, X, eps=1e-6):
     if not callable(F):
         raise TypeError(f"F must be a function of X returning an array, got {type(F).__name__}")
     X = as_float_array(X, "X").copy()  # (X.shape); the caller's X is never touched
-    Z0 = as_float_array(F(X), "F(X)")
+    Z0 = _output(F, X)
     J = np.zeros(Z0.shape + X.shape)  # (Z.shape + X.shape)
     for idx in np.ndindex(X.shape):
         old = X[idx]
         X[idx] = old + eps
-        z_plus = as_float_array(F(X), "F(X)")
+        z_plus = _output(F, X)
         X[idx] = old - eps
-        z_minus = as_float_array(F(X), "F(X)")
+        z_minus = _output(F, X)
         X[idx] = old
         if z_plus.shape != Z0.shape:
             raise ValueError(f"F(X) changed shape from {Z0.shape} to {z_plus.shape} when X was perturbed")
         J[(Ellipsis,) + idx] = (z_plus - z_minus) / (2 * eps)
     return J
+
+
+def _output(F, X):
+    """F(X) as a float array of its own (F may return X itself, which is perturbed next)."""
+    return as_float_array(F(X), "F(X)").copy()
 
 
 def kronecker_delta(n):

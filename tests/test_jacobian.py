@@ -40,3 +40,9 @@ def test_kronecker_delta_is_eye():
         kronecker_delta(0)
     with pytest.raises(TypeError):
         kronecker_delta(2.5)
+
+
+def test_full_jacobian_of_the_identity_is_the_identity_even_when_F_returns_X_itself():
+    X = np.array([[1.0, 2.0], [3.0, 4.0]])
+    J = full_jacobian(lambda X_: X_, X)  # returns its input, which full_jacobian perturbs next
+    np.testing.assert_allclose(J, np.einsum("ik,jl->ijkl", np.eye(2), np.eye(2)), atol=1e-9)
