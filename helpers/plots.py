@@ -755,10 +755,10 @@ def update_gradient_flow(h, trainer):
     extent, P = trainer.boundary()
     h["probability"].set_data(P)
     xs, ys = np.linspace(extent[0], extent[1], P.shape[1]), np.linspace(extent[2], extent[3], P.shape[0])
-    (points,) = contourpy.contour_generator(xs, ys, P, line_type="ChunkCombinedNan").lines(0.5)[0]
-    if points is None:  # the whole plane is one class
-        points = np.empty((0, 2))
-    h["decision_line"].set_data(points[:, 0], points[:, 1])  # (k, 2), pieces separated by NaN rows
+    pieces = contourpy.contour_generator(xs, ys, P, line_type="Separate").lines(0.5)  # list of (k, 2)
+    gap = np.full((1, 2), np.nan)  # one Line2D draws them all, separated by NaN rows
+    points = np.concatenate([part for piece in pieces for part in (piece, gap)]) if pieces else np.empty((0, 2))
+    h["decision_line"].set_data(points[:, 0], points[:, 1])
     h["accuracy"].set_text(f"{trainer.accuracy:.0%} correct")
     # --- curves over the steps; limits move in coarse steps so the cached background stays valid
     steps = np.arange(len(hist["loss"]))

@@ -213,7 +213,10 @@ def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():
     fresh.trainer.train(4)
     fresh.redraw()  # first frame: everything drawn from scratch
     assert fresh.trainer.step_count == explorer.trainer.step_count == 4
-    np.testing.assert_array_equal(incremental, _pixels(fresh.image.value))
+    # equal up to 1 level of 255: matplotlib 3.8 resamples the half-transparent boundary image with a rounding
+    # that depends on its cache; a stale label, arrow or curve would differ by far more
+    difference = np.abs(incremental.astype(int) - _pixels(fresh.image.value).astype(int))
+    assert difference.max() <= 1, f"{np.count_nonzero(difference > 1)} pixels differ by more than 1"
 
 
 # ---------------------------------------------------------------- the widget, driven without a browser
