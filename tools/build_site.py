@@ -80,7 +80,9 @@ MathJax.Hub.Config({
   .site-bar .site-name { font-weight: bold; }
   main { max-width: 1100px; margin: 0 auto; padding: 1em 1.5em 3em; }
   .site-widget-note { color: #555; margin: 0.3em 0; }
-  details.site-hidden > summary { cursor: pointer; color: #24364b; padding: 0.3em 0; }
+  details.site-hidden > summary { cursor: pointer; color: #24364b; padding: 0.3em 0;
+                                  padding-left: calc(var(--jp-cell-prompt-width, 64px) + 10px);
+                                  font-family: var(--jp-ui-font-family); font-size: 14px; }
 </style>
 {% endblock extra_css %}
 {% block body_header %}
