@@ -516,7 +516,8 @@ def _draw_flow_graph(h, ax, fontsize):
         colour = {"W1": FLOW_COLOURS["layer 1"], "W2": FLOW_COLOURS["layer 2"]}.get(name, "0.35")
         patch = ax.add_patch(FancyBboxPatch((x - w / 2, y - hgt / 2), w, hgt,
                                             boxstyle="round,pad=0.05,rounding_size=0.15",
-                                            fc="#FFF8E5" if is_param else "#F2F2F2", ec=colour, lw=2 if is_param else 1.2))
+                                            fc="#FFF8E5" if is_param else "#F2F2F2", ec=colour,
+                                            lw=2 if is_param else 1.2))
         text = ax.text(x, y + (0.18 if name == "A1" else 0), name, ha="center", va="center", fontsize=fontsize)
         if name == "A1":  # its fill shows how saturated the hidden layer is
             h["A1_box"] = _animated(h, patch, "semi")
@@ -646,9 +647,10 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
     ax.set_xlabel("x1", fontsize=fontsize)
     ax.set_ylabel("x2", fontsize=fontsize)
     ax = h["norms"]
-    for key, colour, style, label in (("dW2", FLOW_COLOURS["layer 2"], "-", "layer 2: ‖dW2‖"),
-                                      ("dW1", FLOW_COLOURS["layer 1"], "-", "layer 1: ‖dW1‖"),
-                                      ("slope", FLOW_COLOURS["slope"], "--", "mean g1′(Z1), the factor at A1 → Z1")):
+    curves = (("dW2", FLOW_COLOURS["layer 2"], "-", "layer 2: ‖dW2‖"),
+              ("dW1", FLOW_COLOURS["layer 1"], "-", "layer 1: ‖dW1‖"),
+              ("slope", FLOW_COLOURS["slope"], "--", "mean g1′(Z1), the factor at A1 → Z1"))
+    for key, colour, style, label in curves:
         (line,) = ax.plot([], [], color=colour, ls=style, lw=2.2 if style == "-" else 1.6, label=label,
                           marker="o", ms=4, markevery=[-1])  # the dot marks the current step
         h["norm_" + key] = _animated(h, line)

@@ -123,6 +123,11 @@ LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this 
 _FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
 
 
+def _frobenius(M):
+    """‖M‖ = sqrt(sum of squares), as np.linalg.norm(M), without BLAS (whose threads cost more than the sum here)."""
+    return float(np.sqrt(np.sum(M * M)))
+
+
 class FlowTrainer:
     """A 2-layer network (sigmoid output) on a 2-D dataset, trained one step at a time with helpers.network.
 
@@ -133,6 +138,7 @@ class FlowTrainer:
     """
 
     def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2, seed=1):
+        check_choice(dataset, "dataset", FLOW_DATASETS)
         self.learning_rate = check_positive_float(learning_rate, "learning_rate")
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise TypeError(f"seed must be an int >= 0 (it seeds the weights), got {seed!r}")
@@ -169,12 +175,13 @@ class FlowTrainer:
         if state is None:  # only an absurd scale gets here: keep zero weights rather than fail
             params = {k: np.zeros_like(v) for k, v in params.items()}
             state = self._evaluate(params)
-            self.message = f"init scale {self.scale:.3g} overflows: the weights were set to zero instead."
+            self.message = (f"With init scale {self.scale:.3g} the cost is NaN, inf or > {LOSS_LIMIT:g} before any "
+                            "step: the weights were set to zero instead. Choose a smaller init scale.")
         self._accept(params, state)
 
     def set_params(self, params):
         """Start from these weights (a dict W1, b1, W2, b2 of the current shapes): step 0, a fresh history."""
-        n_x, n_h, n_y = _network.check_params(params, self.X)
+        _, n_h, n_y = _network.check_params(params, self.X)
         if (n_h, n_y) != (self.n_h, 1):
             raise ValueError(f"params are for n_h = {n_h}, n_y = {n_y}; this trainer has n_h = {self.n_h}, n_y = 1")
         params = {k: np.array(params[k], dtype=np.float64) for k in _network.PARAM_NAMES}
@@ -201,9 +208,9 @@ class FlowTrainer:
         cache, grads, cost, dA1 = state
         slope = _PRIME_FROM_A[self.hidden](cache["A1"])  # (n_h, m): g1'(Z1), from A1
         self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
-        self.norms = {"dZ2": np.linalg.norm(grads["dZ2"]), "dA1": np.linalg.norm(dA1),
-                      "dZ1": np.linalg.norm(grads["dZ1"]), "dW2": np.linalg.norm(grads["dW2"]),
-                      "dW1": np.linalg.norm(grads["dW1"])}
+        self.norms = {key: _frobenius(value) for key, value in (("dZ2", grads["dZ2"]), ("dA1", dA1),
+                                                                ("dZ1", grads["dZ1"]), ("dW2", grads["dW2"]),
+                                                                ("dW1", grads["dW1"]))}
         self.slope_mean = float(slope.mean())
         self.saturated_fraction = float(np.mean(slope < SATURATION_THRESHOLD * _SLOPE_MAX[self.hidden]))
         self.accuracy = float(np.mean((cache["A2"] > 0.5) == (self.Y > 0.5)))
@@ -340,7 +347,11 @@ class GradientFlowExplorer(widgets.VBox):
 
     @_flow_guarded
     def _on_train(self, button=None):
-        self.trainer.train(int(self.train_n.value))
+        self.train_button.disabled, self.train_button.description = True, "Training…"  # shown at once
+        try:
+            self.trainer.train(int(self.train_n.value))
+        finally:
+            self.train_button.disabled, self.train_button.description = False, "Train N steps"
         self.redraw()
 
     @_flow_guarded

@@ -112,11 +112,18 @@ def test_divergence_keeps_the_last_good_state_and_never_raises():
 @pytest.mark.parametrize("kwargs, error", [
     ({"dataset": "digits"}, ValueError), ({"n_h": 0}, ValueError), ({"n_h": 2.5}, TypeError),
     ({"hidden": "softmax"}, ValueError), ({"scale": -1.0}, ValueError), ({"learning_rate": float("nan")}, ValueError),
-    ({"seed": "one"}, TypeError),
+    ({"seed": "one"}, TypeError), ({"dataset": None}, TypeError),
 ])
 def test_trainer_rejects_bad_arguments(kwargs, error):
     with pytest.raises(error):
         widgets.FlowTrainer(**kwargs)
+
+
+def test_an_init_scale_that_overflows_falls_back_to_zero_weights_with_a_message():
+    trainer = widgets.FlowTrainer("flower", n_h=8, hidden="relu", scale=100.0)
+    assert "smaller init scale" in trainer.message
+    assert all(not v.any() for v in trainer.params.values()) and np.isfinite(trainer.loss)
+    assert trainer.train(1) == 1 and trainer.message == ""
 
 
 def test_boundary_is_the_network_on_a_grid():
@@ -232,6 +239,7 @@ def test_explorer_controls_drive_the_trainer_and_redraw(capsys):
     ex.train_n.value = 10
     ex.train_button.click()
     assert ex.trainer.step_count == 11 and "step 11" in ex.counter.value
+    assert not ex.train_button.disabled and ex.train_button.description == "Train N steps"
     ex.units.value = 9
     assert ex.trainer.n_h == 9 and ex.trainer.step_count == 0 and "step 0" in ex.counter.value
     ex.hidden.value = "relu"
