@@ -8,9 +8,11 @@ Notation (three conventions; the course's primary one is the column convention):
 | weights       | W[l] (n[l], n[l-1])                   | W (n[l-1], n[l]); (h, y)   | weight (out, in)        |
 | bias          | b[l] (n[l], 1)                        | B (1, n[l])                | bias (out,)             |
 | linear step   | Z = W A + b                           | Z = H W + B                | y = x W^T + b           |
-| weight grad   | dW = dZ A^T / m                       | dW = H^T dZ / m            | grad = dy^T x / m       |
-| bias grad     | db = sum(dZ, axis=1, keepdims) / m    | dB = sum(dZ, axis=0) / m   | grad = dy.sum(0) / m    |
+| weight grad   | dW = dZ A^T / m                       | dW = H^T dZ / m            | grad = dy^T x           |
+| bias grad     | db = sum(dZ, axis=1, keepdims) / m    | dB = sum(dZ, axis=0) / m   | grad = dy.sum(0)        |
 | backward      | dA_prev = W^T dZ                      | dH = dZ W^T                | dx = dy W               |
+
+(PyTorch's dy is autograd's dJ/dy of the mean cost, so it already holds the 1/m.)
 
 Modules: activations, losses, gradcheck, jacobian, network, data, environment, and the exercise
 feedback tools shapes (a shape tracer) and checks (checkers that name the mistake). Plots and
