@@ -39,16 +39,16 @@ def _annotated_heatmap(ax, M, vmax, fontsize):
     return im
 
 
-def _draw_tensor(fig, J, z_name, x_name, rect, fontsize):
-    """Draw J (Z.shape + X.shape) in rect = (left, bottom, right, top): panel (k, l) is dZ/dX[k, l] over (i, j)."""
-    n_i, n_j, n_k, n_l = J.shape
+def _draw_tensor(fig, dZ_dX, z_name, x_name, rect, fontsize):
+    """Draw dZ_dX (Z.shape + X.shape) in rect = (left, bottom, right, top): panel (k, l) is dZ/dX[k, l] over (i, j)."""
+    n_i, n_j, n_k, n_l = dZ_dX.shape
     left, bottom, right, top = rect
-    vmax = float(np.max(np.abs(J))) or 1.0
+    vmax = float(np.max(np.abs(dZ_dX))) or 1.0
     grid = fig.add_gridspec(n_k, n_l, left=left, bottom=bottom, right=right, top=top, wspace=0.3, hspace=0.45)
     for k in range(n_k):
         for l in range(n_l):
             ax = fig.add_subplot(grid[k, l])
-            im = _annotated_heatmap(ax, J[:, :, k, l], vmax, fontsize)  # (n_i, n_j)
+            im = _annotated_heatmap(ax, dZ_dX[:, :, k, l], vmax, fontsize)  # (n_i, n_j)
             ax.set_title(f"∂{z_name} / ∂{x_name}[{k},{l}]", fontsize=fontsize)
             ax.set_xticks(range(n_j), [f"j={j}" for j in range(n_j)], fontsize=fontsize - 2)
             ax.set_yticks(range(n_i), [f"i={i}" for i in range(n_i)], fontsize=fontsize - 2)
@@ -59,19 +59,19 @@ def _draw_tensor(fig, J, z_name, x_name, rect, fontsize):
     cbar.ax.tick_params(labelsize=fontsize - 2)
 
 
-def plot_jacobian_tensor(J, z_name="Z", x_name="W", title=None, fontsize=12):
+def plot_jacobian_tensor(dZ_dX, z_name="Z", x_name="W", title=None, fontsize=12):
     """Draw a 4-D derivative dZ/dX as a (k, l) grid of (i, j) heatmaps, one per entry X[k, l]; return the figure."""
-    J = as_float_array(J, "J", ndim=4)  # (n_i, n_j, n_k, n_l) = Z.shape + X.shape
+    dZ_dX = as_float_array(dZ_dX, "dZ_dX", ndim=4)  # (n_i, n_j, n_k, n_l) = Z.shape + X.shape
     for name, value in (("z_name", z_name), ("x_name", x_name)):
         if not isinstance(value, str) or not value:
             raise TypeError(f"{name} must be a non-empty string such as 'Z', got {value!r}")
-    n_k, n_l = J.shape[2:]
+    n_k, n_l = dZ_dX.shape[2:]
     width, height = 2.5 * n_l + 1.9, 2.5 * n_k + 1.2  # inches: panels plus margins
     fig = plt.figure(figsize=(width, height))
     rect = (0.7 / width, 0.45 / height, 1 - 1.5 / width, 1 - 1.05 / height)
-    _draw_tensor(fig, J, z_name, x_name, rect, fontsize)
+    _draw_tensor(fig, dZ_dX, z_name, x_name, rect, fontsize)
     if title is None:
-        title = (f"d{z_name}/d{x_name}: {J.size} numbers, shape {J.shape}\n"
+        title = (f"d{z_name}/d{x_name}: {dZ_dX.size} numbers, shape {dZ_dX.shape}\n"
                  f"panel (k, l): how all of {z_name} moves when {x_name}[k, l] is nudged")
     fig.suptitle(title, fontsize=fontsize + 1, y=1 - 0.1 / height, va="top")
     return fig
@@ -144,6 +144,19 @@ _REGION_COLOURS = ("#F6CDB0", "#B3D4EA")
 _CLASS_MARKERS = ("o", "^")
 
 
+def _class_legend_entries(fontsize):
+    """Legend handles and labels for the two classes: their point markers, then their shaded regions."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    points = [Line2D([], [], linestyle="", marker=_CLASS_MARKERS[k], markersize=fontsize * 0.55,
+                     markerfacecolor=_CLASS_COLOURS[k], markeredgecolor="black", markeredgewidth=0.3)
+              for k in (0, 1)]
+    regions = [Patch(facecolor=_REGION_COLOURS[k], edgecolor="0.25", linewidth=0.6) for k in (0, 1)]
+    labels = ["y = 0", "y = 1", "predicted 0", "predicted 1"]
+    return points + regions, labels
+
+
 def _check_binary_points(X, Y):
     X = as_float_array(X, "X", ndim=2)  # (2, m)
     if X.shape[0] != 2:
@@ -194,8 +207,10 @@ def plot_decision_boundary(predict, X, Y, ax=None, title=None, resolution=250, m
     ax.tick_params(labelsize=fontsize - 2)
     if title:
         ax.set_title(title, fontsize=fontsize)
-    if legend:
-        ax.legend(loc="upper right", fontsize=fontsize - 2, framealpha=0.9)
+    if legend:  # outside the axes, on the right, so that it hides no point
+        handles, labels = _class_legend_entries(fontsize)
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0,
+                  fontsize=fontsize - 2, title="class", title_fontsize=fontsize - 2)
     return ax
 
 
@@ -240,6 +255,15 @@ def plot_hidden_size_sweep(results, X, Y, ncols=4, resolution=150, fontsize=12, 
             ax.set_ylabel("")
         if idx + ncols < len(results):
             ax.set_xlabel("")
+        else:  # the lowest panel of its column, even above an empty slot: x tick labels and x label
+            ax.tick_params(labelbottom=True)
+    handles, labels = _class_legend_entries(fontsize)  # one legend for all panels
+    if len(results) < axes.size:  # in the first empty slot
+        axes.flat[len(results)].legend(handles, labels, loc="center", fontsize=fontsize, title="class",
+                                       title_fontsize=fontsize)
+    else:
+        fig.legend(handles, labels, loc="outside right upper", fontsize=fontsize - 1, title="class",
+                   title_fontsize=fontsize - 1)
     fig.suptitle(title or "Decision boundary and training accuracy for each hidden-layer size", fontsize=fontsize + 1)
     return fig
 
@@ -452,6 +476,8 @@ from matplotlib.ticker import LogLocator, NullLocator  # noqa: E402
 
 #: Okabe-Ito colours (colour-blind safe): layer 1 vermillion, layer 2 blue.
 FLOW_COLOURS = {"layer 1": "#D55E00", "layer 2": "#0072B2", "slope": "0.3", "forward": "0.62"}
+#: The two classes on the decision boundary: RdBu_r's two ends, as the shading of P(y = 1 | x).
+FLOW_CLASS_COLOURS = ("#053061", "#67001F")  # class 0 dark blue, class 1 dark red
 _FLOW_ARROW_CMAP = plt.get_cmap("magma_r")  # pale and thin = small gradient, dark and thick = large
 #: Arrow thickness shows a gradient's size relative to the biggest of its kind, on a log scale
 #: from 1/1000 to 1: dZ2, dA1, dZ1 (per-example backward signals) against each other, dW1 against dW2.
@@ -637,10 +663,13 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
                                               origin="lower", extent=(0, 1, 0, 1), aspect="auto",
                                               interpolation="bilinear"))
     h["decision_line"] = _animated(h, ax.plot([], [], color="black", lw=1.6)[0])  # where P(y = 1 | x) = 0.5
-    cmap = plt.get_cmap("RdBu_r")
-    h["points"] = [_animated(h, ax.plot([], [], "o", ms=3.2, mfc=cmap(c), mec="0.15", mew=0.3)[0])
-                   for c in (0.0, 1.0)]  # class 0 blue, class 1 red
-    ax.set_title("Decision boundary", fontsize=fontsize)
+    h["points"] = [_animated(h, ax.plot([], [], "o", ms=3.2, mfc=colour, mec="0.15", mew=0.3)[0])
+                   for colour in FLOW_CLASS_COLOURS]  # class 0, class 1
+    # above the axes, right of the title: drawn once into the background, never covered by a point
+    h["legend"] = ax.legend(h["points"], ["y = 0", "y = 1"], loc="lower right", bbox_to_anchor=(1.0, 1.0),
+                            ncol=2, frameon=False, fontsize=fontsize - 1, markerscale=1.8, borderpad=0.1,
+                            borderaxespad=0.1, handletextpad=0.3, columnspacing=0.8, handlelength=1.0)
+    ax.set_title("Decision boundary", fontsize=fontsize, loc="left")
     h["accuracy"] = _animated(h, ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom",
                                          fontsize=fontsize, bbox=dict(boxstyle="round,pad=0.25", fc="white",
                                                                       ec="0.6", alpha=0.9)))

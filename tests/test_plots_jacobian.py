@@ -12,7 +12,7 @@ from helpers import plots  # noqa: E402
 
 W = np.array([[1.0, 2.0], [-1.0, 1.0]])
 A = np.array([[2.0, -1.0], [1.0, 3.0]])
-J = np.einsum("ik,lj->ijkl", np.eye(2), A)  # dZ_ij/dW_kl = delta_ik A_lj
+dZ_dW = np.einsum("ik,lj->ijkl", np.eye(2), A)  # dZ_ij/dW_kl = delta_ik A_lj
 
 
 @pytest.fixture(autouse=True)
@@ -27,30 +27,30 @@ def _heatmaps(fig):
 
 
 def test_tensor_panels_equal_the_tensor_slices():
-    fig = plots.plot_jacobian_tensor(J)
+    fig = plots.plot_jacobian_tensor(dZ_dW)
     axes = _heatmaps(fig)
     assert len(axes) == 4
     for ax, (k, l) in zip(axes, np.ndindex(2, 2)):
-        np.testing.assert_array_equal(ax.get_images()[0].get_array(), J[:, :, k, l])
+        np.testing.assert_array_equal(ax.get_images()[0].get_array(), dZ_dW[:, :, k, l])
         assert ax.get_title() == f"∂Z / ∂W[{k},{l}]"
 
 
 def test_tensor_zeros_are_written_as_exact_zeros_and_others_as_numbers():
-    fig = plots.plot_jacobian_tensor(J)
+    fig = plots.plot_jacobian_tensor(dZ_dW)
     for ax, (k, l) in zip(_heatmaps(fig), np.ndindex(2, 2)):
         texts = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
-        for (i, j), x in np.ndenumerate(J[:, :, k, l]):
+        for (i, j), x in np.ndenumerate(dZ_dW[:, :, k, l]):
             assert texts[(i, j)] == ("0" if x == 0 else str(int(x)))
     zeros = [t for ax in _heatmaps(fig) for t in ax.texts if t.get_text() == "0"]
     assert len(zeros) == 8  # delta_ik kills half of the 16 entries
 
 
 def test_tensor_colour_map_is_diverging_centred_on_zero_with_a_colour_bar():
-    fig = plots.plot_jacobian_tensor(J)
+    fig = plots.plot_jacobian_tensor(dZ_dW)
     for ax in _heatmaps(fig):
         im = ax.get_images()[0]
         assert im.get_cmap().name == "RdBu_r"
-        assert im.norm.vmin == -3.0 and im.norm.vmax == 3.0  # -max|J|, +max|J|
+        assert im.norm.vmin == -3.0 and im.norm.vmax == 3.0  # -max|dZ_dW|, +max|dZ_dW|
     assert len(fig.get_axes()) == 5  # 4 panels + 1 colour bar
     assert fig.get_axes()[-1].get_ylabel() == "∂Z[i,j] / ∂W[k,l]"
     assert "16 numbers" in fig._suptitle.get_text()
@@ -58,8 +58,8 @@ def test_tensor_colour_map_is_diverging_centred_on_zero_with_a_colour_bar():
 
 def test_tensor_non_square_grid_and_all_zero_tensor():
     A3 = np.arange(6.0).reshape(3, 2) - 1  # (3, 2)
-    J3 = np.einsum("ik,lj->ijkl", np.eye(2), A3)  # (2, 2, 2, 3)
-    fig = plots.plot_jacobian_tensor(J3)
+    dZ3_dW = np.einsum("ik,lj->ijkl", np.eye(2), A3)  # (2, 2, 2, 3)
+    fig = plots.plot_jacobian_tensor(dZ3_dW)
     assert len(_heatmaps(fig)) == 6
     fig0 = plots.plot_jacobian_tensor(np.zeros((2, 2, 2, 2)))
     im = _heatmaps(fig0)[0].get_images()[0]
@@ -72,14 +72,14 @@ def test_tensor_rejects_bad_inputs():
     with pytest.raises(ValueError, match="NaN"):
         plots.plot_jacobian_tensor(np.full((2, 2, 2, 2), np.nan))
     with pytest.raises(TypeError, match="z_name"):
-        plots.plot_jacobian_tensor(J, z_name=3)
+        plots.plot_jacobian_tensor(dZ_dW, z_name=3)
 
 
 def test_explorer_arrays_contract_to_dLdZ_A_transpose():
     dZ = W @ A
     arrays = plots.jacobian_explorer_arrays(W, A, dZ)
     np.testing.assert_array_equal(arrays["Z"], [[4, 5], [-1, 4]])
-    np.testing.assert_array_equal(arrays["dZ_dW"], J)
+    np.testing.assert_array_equal(arrays["dZ_dW"], dZ_dW)
     np.testing.assert_allclose(arrays["dL_dW"], dZ @ A.T, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(arrays["dL_dW"], [[3, 19], [-6, 11]])
     np.testing.assert_array_equal(arrays["naive"], [[13, 11], [2, 13]])
@@ -111,7 +111,7 @@ def test_explorer_figure_shows_the_tensor_and_the_four_matrices():
     heat = _heatmaps(fig)
     assert len(heat) == 4
     for ax, (k, l) in zip(heat, np.ndindex(2, 2)):
-        np.testing.assert_array_equal(ax.get_images()[0].get_array(), J[:, :, k, l])
+        np.testing.assert_array_equal(ax.get_images()[0].get_array(), dZ_dW[:, :, k, l])
     tables = {ax.get_title(): ax for ax in fig.get_axes() if ax.texts and not ax.get_title().startswith("∂")}
     assert _table_numbers(tables["Z = W A"]) == [["4", "5"], ["-1", "4"]]
     assert _table_numbers(tables["dL/dZ"]) == [["4", "5"], ["-1", "4"]]

@@ -52,6 +52,20 @@ def test_decision_boundary_fills_the_axes_and_labels_them():
     np.testing.assert_array_equal(np.asarray(offsets[1]), X[:, Y[0] == 1].T)
 
 
+def test_decision_boundary_legend_names_both_classes_outside_the_axes():
+    X, Y = _points()
+    ax = plots.plot_decision_boundary(_sign_predict, X, Y, resolution=20)
+    legend = ax.get_legend()
+    assert legend.get_title().get_text() == "class"
+    assert [t.get_text() for t in legend.get_texts()] == ["y = 0", "y = 1", "predicted 0", "predicted 1"]
+    markers, patches = legend.legend_handles[:2], legend.legend_handles[2:]
+    assert [h.get_marker() for h in markers] == ["o", "^"]  # the scatter's markers, in the class colours
+    assert [matplotlib.colors.to_hex(h.get_markerfacecolor()) for h in markers] == ["#d55e00", "#0072b2"]
+    assert [matplotlib.colors.to_hex(h.get_facecolor()) for h in patches] == ["#f6cdb0", "#b3d4ea"]
+    assert legend.get_bbox_to_anchor().x0 > ax.get_window_extent().x1  # right of the axes: it hides no point
+    assert plots.plot_decision_boundary(_sign_predict, X, Y, resolution=20, legend=False).get_legend() is None
+
+
 def test_decision_boundary_shades_what_predict_says():
     X, Y = _points()
     ax = plots.plot_decision_boundary(_sign_predict, X, Y, resolution=40)
@@ -103,9 +117,20 @@ def test_hidden_size_sweep_has_one_titled_panel_per_size():
     assert len(visible) == 5 and len(fig.axes) == 6  # 2 x 3 grid, the last panel switched off
     assert [ax.get_title() for ax in visible] == [
         "$n_h$ = 1: 67.50%", "$n_h$ = 2: 67.25%", "$n_h$ = 3: 90.75%", "$n_h$ = 4: 91.25%", "$n_h$ = 5: 90.00%"]
-    # outer panels carry the axis labels: left column y, lowest panel of each column x
+    # outer panels carry the axis labels: left column y, lowest panel of each column x (with its tick labels)
     assert [ax.get_ylabel() for ax in visible] == ["$x_2$", "", "", "$x_2$", ""]
     assert [ax.get_xlabel() for ax in visible] == ["", "", "$x_1$", "$x_1$", "$x_1$"]
+    fig.canvas.draw()
+    shows_ticks = [any(t.get_visible() and t.get_text() for t in ax.get_xticklabels()) for ax in visible]
+    assert shows_ticks == [False, False, True, True, True]
+    # one class legend for the figure, in the empty slot; no panel has its own
+    assert [ax.get_legend() is not None for ax in visible] == [False] * 5
+    legend = fig.axes[5].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["y = 0", "y = 1", "predicted 0", "predicted 1"]
+    # a full grid has no empty slot: the legend goes beside the panels
+    full = plots.plot_hidden_size_sweep(results[:3], X, Y, ncols=3, resolution=20)
+    assert len(full.legends) == 1 and [t.get_text() for t in full.legends[0].get_texts()][:2] == ["y = 0", "y = 1"]
+    assert all(ax.get_legend() is None for ax in full.axes)
     with pytest.raises(TypeError, match="tuple"):
         plots.plot_hidden_size_sweep([(1, "f", 0.5)], X, Y)
     with pytest.raises(TypeError, match="non-empty list"):
