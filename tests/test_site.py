@@ -172,7 +172,7 @@ def test_badge_lines_become_text_links():
             == "[a](https://x.test/1) · [b](https://x.test/2)\n\ntext [c](https://x.test/c.png)")
 
 
-def test_committed_widget_outputs_are_shown_as_figures_on_the_site(site):
+def test_every_widget_output_becomes_a_note_on_the_site(site):
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         views = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
