@@ -193,6 +193,24 @@ def test_saturated_layer_is_flagged_on_the_dZ1_edge():
     assert trainer.saturated_fraction > 0.9
 
 
+@pytest.mark.parametrize("compact", [False, True])
+def test_decision_boundary_has_a_class_legend_above_the_axes(compact):
+    trainer = widgets.FlowTrainer("moons", seed=2)
+    fig, h = plots.gradient_flow_figure(compact=compact)
+    plots.update_gradient_flow(h, trainer)
+    legend, ax = h["legend"], h["boundary"]
+    assert ax.get_legend() is legend and [t.get_text() for t in legend.get_texts()] == ["y = 0", "y = 1"]
+    for label, (point, handle) in enumerate(zip(h["points"], legend.legend_handles)):
+        assert matplotlib.colors.same_color(handle.get_markerfacecolor(), plots.FLOW_CLASS_COLOURS[label])
+        assert matplotlib.colors.same_color(point.get_markerfacecolor(), plots.FLOW_CLASS_COLOURS[label])
+        np.testing.assert_array_equal(point.get_xdata(), trainer.X[0, trainer.Y[0] == label])  # the right points
+    # static (drawn once into the background: no cost per step) and outside the data, so no point covers it
+    assert not legend.get_animated() and legend not in h["dynamic"] + h["semi"]
+    fig.canvas.draw()
+    box, title = legend.get_window_extent(), ax._left_title.get_window_extent()
+    assert box.y0 >= ax.bbox.y1 - 1 and box.x1 <= ax.bbox.x1 + 1 and box.x0 > title.x1 + 5  # beside the title
+
+
 def test_static_picture_draws_everything_and_compact_has_three_panels():
     fig = plots.plot_gradient_flow(widgets.FlowTrainer())
     assert not any(a.get_animated() for ax in fig.axes for a in ax.get_children())
