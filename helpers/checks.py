@@ -20,7 +20,7 @@ import numpy as np
 from ._validate import as_float_array, check_choice, shape_str
 from .activations import _PRIME_FROM_A, _RAW
 from .data import one_hot
-from .gradcheck import _bound
+from .gradcheck import format_error
 from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES, backward, forward, update
 from .shapes import _fmt
@@ -93,8 +93,8 @@ def _verdict(name, yours, expected, mistakes, rtol, atol, label=shape_str):
         return _Verdict(False, headline, 0.0, matches, _generic_hint(yours, expected, rtol, atol))
     maxdiff = float(np.max(np.abs(yours - expected))) if yours.size else 0.0
     if np.allclose(yours, expected, rtol=rtol, atol=atol):
-        return _Verdict(True, f"✓ {name} correct (max abs diff {_bound(maxdiff)})", maxdiff, (), None)
-    headline = f"✗ {name} has wrong values (max abs diff {_bound(maxdiff)})"
+        return _Verdict(True, f"✓ {name} correct (max abs diff {format_error(maxdiff)})", maxdiff, (), None)
+    headline = f"✗ {name} has wrong values (max abs diff {format_error(maxdiff)})"
     return _Verdict(False, headline, maxdiff, matches, _generic_hint(yours, expected, rtol, atol))
 
 
@@ -352,7 +352,7 @@ def _report_key(key, problems, outputs, rtol, atol, named):
     verdicts = _key_verdicts(key, problems, outputs, rtol, atol)
     failing = [(p, v) for p, v in zip(problems, verdicts) if not v.ok]
     if not failing:
-        print(f"✓ {key} correct (max abs diff {_bound(max(v.maxdiff for v in verdicts))})")
+        print(f"✓ {key} correct (max abs diff {format_error(max(v.maxdiff for v in verdicts))})")
         return True
     first = failing[0][1]
     lines = [first.headline]

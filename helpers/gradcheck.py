@@ -59,7 +59,7 @@ def relative_error(a, b):
     return 0.0 if denom == 0 else float(np.linalg.norm(a - b) / denom)
 
 
-def _bound(x):
+def format_error(x):
     """A short, reproducible description of a non-negative number: '0', '< 1e-09' when tiny, else 2 digits."""
     if x == 0:
         return "0"
@@ -96,6 +96,6 @@ def compare(name, ours, reference, rtol=1e-5, atol=1e-8):
     rel = relative_error(ours, reference)
     print(
         f"{name:<10} | exact: {exact!s:<5} | close: {close!s:<5} | "
-        f"max abs diff {_bound(maxdiff):<8} | rel error {_bound(rel)}"
+        f"max abs diff {format_error(maxdiff):<8} | rel error {format_error(rel)}"
     )
     return close

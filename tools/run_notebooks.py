@@ -3,7 +3,7 @@
     python tools/run_notebooks.py                 # every notebook
     python tools/run_notebooks.py notebooks/03_*.ipynb
 
-Uses the kernel of the current environment, PYTHONHASHSEED=0 (as the tests do),
+Uses the kernel of the current environment, PYTHONHASHSEED=0 and one BLAS thread (as the tests do),
 and the notebooks' folder as working directory. Fails on any error output,
 except in cells tagged raises-exception. Prints the seconds each notebook took.
 """
@@ -23,6 +23,7 @@ def run(path):
     """Execute one notebook in place; return the seconds it took."""
     nb = nbformat.read(path, as_version=4)
     os.environ["PYTHONHASHSEED"] = "0"
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # small matrices: threads only contend on 2 cores
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,

@@ -22,4 +22,6 @@ if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null && [ "$(id -u)" =
 fi
 
 export PYTHONHASHSEED=0
+# Two pytest workers on two cores: one BLAS thread each, or the threads contend and the course slows 2x.
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 exec "$VENV/bin/python" -m pytest -n 2 --dist loadfile "$@"
