@@ -7,7 +7,7 @@ from importlib import metadata
 #: package -> (lowest version the course supports, what it is for)
 REQUIRED = {
     "numpy": ((2, 0), "arrays; the course's printed outputs are numpy 2's"),
-    "matplotlib": ((3, 8), "figures"),
+    "matplotlib": ((3, 8, 4), "figures (3.8.0-3.8.3 need numpy < 2)"),
     "ipywidgets": ((7, 7, 1), "the interactive explorers (Colab ships 7.7.1)"),
 }
 PYTHON = (3, 10)

@@ -9,14 +9,13 @@ so nothing under notebooks/ is modified. Set GF_SCREENSHOTS=/some/dir to keep sc
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from servertools import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,12 +24,6 @@ NOTEBOOKS = ("03_jacobian_tensor_2x2.ipynb", "05_gradient_flow.ipynb")
 WAIT_MS = 60_000  # every single wait: generous, the machine may be busy
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +37,7 @@ def lab(tmp_path_factory):
     served.mkdir()
     for name in NOTEBOOKS:
         shutil.copy(ROOT / "notebooks" / name, served / name)
-    port = _free_port()
+    port = free_port()
     settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))  # no pop-up
@@ -60,24 +53,10 @@ def lab(tmp_path_factory):
             stdout=log, stderr=subprocess.STDOUT, env=env, cwd=served)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=5) as response:
-                    json.load(response)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + log_path.read_text()[-3000:]) from None
-                time.sleep(0.5)
+        wait_until_up(base, server, log_path, 60)
         yield {"base": base, "served": served, "log": log_path}
     finally:
-        server.terminate()  # the server shuts its kernels down on SIGTERM
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server)
 
 
 @pytest.fixture(scope="module")

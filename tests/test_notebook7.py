@@ -1,17 +1,14 @@
 """Notebook 7 smoke test: a widget notebook opened in `jupyter notebook` (Notebook 7) in headless Chromium, its cells run
 with the keyboard, renders its widget (controls and the figure in its Output), and the widget answers a change."""
 
-import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 import pytest
+from servertools import free_port, stop, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,12 +46,6 @@ def widget_notebook(folder):
     return target, description
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def notebook_server(tmp_path):
     """`jupyter notebook` (Notebook 7) on a loopback port, serving a temporary folder, with no token."""
@@ -71,24 +62,14 @@ def notebook_server(tmp_path):
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=served)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=5) as response:
-                    json.load(response)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    pytest.fail("jupyter notebook did not start:\n" + (tmp_path / "server.log").read_text()[-3000:])
-                time.sleep(0.5)
+        try:
+            wait_until_up(base, server, tmp_path / "server.log", 90)
+        except RuntimeError as exc:
+            log.flush()
+            pytest.fail(str(exc))
         yield base, served
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log.close()
 
 
