@@ -20,9 +20,9 @@ widgets (matplotlib, ipywidgets) are imported only when asked for:
 `from helpers import plots, widgets`.
 """
 
-from . import activations, checks, data, environment, gradcheck, jacobian, losses, network, shapes
+from . import activations, checks, data, environment, gradcheck, jacobian, losses, network, shapes, timing
 
 __version__ = "0.1.0"
 __all__ = [
-    "activations", "checks", "data", "environment", "gradcheck", "jacobian", "losses", "network", "shapes",
+    "activations", "checks", "data", "environment", "gradcheck", "jacobian", "losses", "network", "shapes", "timing",
 ]
