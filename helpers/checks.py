@@ -40,6 +40,11 @@ _Problem = namedtuple("_Problem", ["names", "sizes", "args", "expected", "mistak
 # ---------------------------------------------------------------- one array: the shared verdict
 
 
+def _within(rtol, atol):
+    """The tolerance a correct answer met, as printed: the same on every machine."""
+    return f"equal within rtol {rtol:.0e}, atol {atol:.0e}"
+
+
 def _not_answered(name):
     """The line printed for an answer still None."""
     return f"{name}: not answered yet — replace None with your answer"
@@ -93,8 +98,8 @@ def _verdict(name, yours, expected, mistakes, rtol, atol, label=shape_str):
         return _Verdict(False, headline, 0.0, matches, _generic_hint(yours, expected, rtol, atol))
     maxdiff = float(np.max(np.abs(yours - expected))) if yours.size else 0.0
     if np.allclose(yours, expected, rtol=rtol, atol=atol):
-        return _Verdict(True, f"✓ {name} correct (max abs diff {format_error(maxdiff)})", maxdiff, (), None)
-    headline = f"✗ {name} has wrong values (max abs diff {format_error(maxdiff)})"
+        return _Verdict(True, f"✓ {name} correct ({_within(rtol, atol)})", maxdiff, (), None)
+    headline = f"✗ {name} has wrong values (max abs diff {format_error(maxdiff, max(atol, 1e-12))})"
     return _Verdict(False, headline, maxdiff, matches, _generic_hint(yours, expected, rtol, atol))
 
 
@@ -352,7 +357,7 @@ def _report_key(key, problems, outputs, rtol, atol, named):
     verdicts = _key_verdicts(key, problems, outputs, rtol, atol)
     failing = [(p, v) for p, v in zip(problems, verdicts) if not v.ok]
     if not failing:
-        print(f"✓ {key} correct (max abs diff {format_error(max(v.maxdiff for v in verdicts))})")
+        print(f"✓ {key} correct ({_within(rtol, atol)})")
         return True
     first = failing[0][1]
     lines = [first.headline]

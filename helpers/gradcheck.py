@@ -1,8 +1,20 @@
 """Check gradients: centred finite differences, a relative error, and one `compare` line.
 
-`compare(name, ours, reference)` prints one line in the spirit of Karpathy's
-`cmp`: is `ours` exactly equal to `reference`, is it close, and by how much
-it differs. Learners call it on their own answers.
+`compare(name, ours, reference, tol)` prints one verdict line in the spirit of Karpathy's
+`cmp`, and learners call it on their own answers. The course's gradient-check rule:
+
+* the relative error is ||ours - reference|| / (||ours|| + ||reference||) (Frobenius norms);
+* against centred finite differences with eps = 1e-6 in float64, "close" means a relative error
+  below FD_TOL = 1e-6. Rounding puts such errors between about 1e-11 and 2e-9 (float64 rounding
+  of f, about 1e-16, divided by 2 eps), so the tolerance sits over 500x above the noise, and a
+  wrong formula (a missing transpose, 1/m or g') lands above 1e-3;
+* the same mathematics computed two ways (a loop against a matrix product) agrees to rounding:
+  pass tol=ROUNDOFF_TOL = 1e-12, over 1000x above float64's 1e-16;
+* a passing check prints "rel error < tol", never the noise itself, so the printed line is the
+  same on every CPU, BLAS and numpy version; a failing one prints the error to 2 digits, which
+  a wrong formula makes a property of the mathematics;
+* at a kink (ReLU at 0) the centred difference averages the two one-sided slopes, so an error
+  of order 1 can appear in the entries that sit on the kink: that is a property of f, not a bug.
 """
 
 import numbers
@@ -10,6 +22,9 @@ import numbers
 import numpy as np
 
 from ._validate import as_float_array, shape_str
+
+FD_TOL = 1e-6  # compare's default: a gradient against centred finite differences (eps = 1e-6, float64)
+ROUNDOFF_TOL = 1e-12  # the same mathematics computed two ways: equal up to float64 rounding
 
 
 def numerical_gradient(f, X, eps=1e-6):
@@ -59,43 +74,59 @@ def relative_error(a, b):
     return 0.0 if denom == 0 else float(np.linalg.norm(a - b) / denom)
 
 
-def format_error(x):
-    """A short, reproducible description of a non-negative number: '0', '< 1e-09' when tiny, else 2 digits."""
-    if x == 0:
-        return "0"
-    if x >= 1e-3:  # a real difference: two significant digits are stable across machines
-        return f"{x:.2g}"
-    exponent = int(np.ceil(np.log10(x)))
-    if 10.0**exponent == x:
-        exponent += 1
-    return f"< 1e{exponent:+03d}"
+def format_error(x, floor):
+    """x as printed by the course: '< floor' below the floor, else 2 significant digits ('0.34', '1.2e-05')."""
+    x, floor = _nonnegative(x, "x"), _nonnegative(floor, "floor")
+    if floor == 0:
+        raise ValueError("floor must be > 0: below it a number is rounding noise and is printed as '< floor'")
+    return f"< {floor:.0e}" if x < floor else f"{x:.2g}"
 
 
-def compare(name, ours, reference, rtol=1e-5, atol=1e-8):
-    """Print one line (exact / close / max abs diff / relative error) and return True if close."""
+def _nonnegative(value, name):
+    """value as a float >= 0, or TypeError / ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__} {value!r}")
+    if not value >= 0 or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
+
+
+def _worst_entry(ours, reference):
+    """' at [i, j]': the index of the largest absolute difference ('' for a scalar)."""
+    if ours.ndim == 0:
+        return ""
+    idx = np.unravel_index(int(np.argmax(np.abs(ours - reference))), ours.shape)
+    return " at [" + ", ".join(str(int(i)) for i in idx) + "]"
+
+
+def compare(name, ours, reference, tol=FD_TOL):
+    """Print one verdict line (close or not, relative error against tol) and return True if close."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a string naming the quantity, got {type(name).__name__}")
+    tol = _nonnegative(tol, "tol")
+    if not tol > 0:
+        raise ValueError(f"tol must be > 0, got {tol!r}; use ROUNDOFF_TOL ({ROUNDOFF_TOL:g}) for 'equal up to rounding'")
     reference = as_float_array(reference, "reference", allow_nonfinite=True)
     try:
         ours = as_float_array(ours, f"your {name}", allow_nonfinite=True)
     except TypeError as exc:
-        print(f"{name:<10} | not an array of numbers: {exc}")
+        print(f"{name:<10} | ✗ not an array of numbers: {exc}")
         return False
     if ours.shape != reference.shape:
-        print(
-            f"{name:<10} | wrong shape: yours is {shape_str(ours.shape)}, "
-            f"expected {shape_str(reference.shape)}"
-        )
+        print(f"{name:<10} | ✗ wrong shape: yours is {shape_str(ours.shape)}, expected {shape_str(reference.shape)}")
         return False
     if not np.isfinite(ours).all():
-        print(f"{name:<10} | yours contains NaN or inf")
+        print(f"{name:<10} | ✗ yours contains NaN or inf")
         return False
-    exact = bool(np.array_equal(ours, reference))
-    close = bool(np.allclose(ours, reference, rtol=rtol, atol=atol))
-    maxdiff = float(np.max(np.abs(ours - reference))) if ours.size else 0.0
+    if not np.isfinite(reference).all():
+        raise ValueError("reference contains NaN or inf; compare needs a finite reference")
     rel = relative_error(ours, reference)
+    if rel < tol:
+        print(f"{name:<10} | ✓ close: rel error < {tol:.0e} (the tolerance)")
+        return True
+    maxdiff = float(np.max(np.abs(ours - reference))) if ours.size else 0.0
     print(
-        f"{name:<10} | exact: {exact!s:<5} | close: {close!s:<5} | "
-        f"max abs diff {format_error(maxdiff):<8} | rel error {format_error(rel)}"
+        f"{name:<10} | ✗ NOT close: rel error {format_error(rel, tol)} ≥ {tol:.0e} (the tolerance); "
+        f"max abs diff {format_error(maxdiff, tol)}{_worst_entry(ours, reference)}"
     )
-    return close
+    return False
