@@ -20,7 +20,7 @@ import numpy as np
 from ._validate import as_float_array, check_choice, shape_str
 from .activations import _PRIME_FROM_A, _RAW
 from .data import one_hot
-from .gradcheck import format_error
+from .gradcheck import FD_TOL, format_error, relative_error
 from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES, backward, forward, update
 from .shapes import _fmt
@@ -40,9 +40,9 @@ _Problem = namedtuple("_Problem", ["names", "sizes", "args", "expected", "mistak
 # ---------------------------------------------------------------- one array: the shared verdict
 
 
-def _within(rtol, atol):
-    """The tolerance a correct answer met, as printed: the same on every machine."""
-    return f"equal within rtol {rtol:.0e}, atol {atol:.0e}"
+def _within(tol):
+    """The tolerance a correct answer met, as printed: the same on every machine (gradcheck's rule)."""
+    return f"rel error < {tol:.0e}"
 
 
 def _not_answered(name):
@@ -60,29 +60,29 @@ def _as_answer(name, yours):
         return None, f"✗ {name} is not a rectangular array of numbers: {exc}"
 
 
-def _close(a, b, rtol, atol):
-    """True if a and b have one shape and close values."""
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+def _close(a, b, tol):
+    """True if a and b have one shape and a relative error below tol (gradcheck's rule)."""
+    return a.shape == b.shape and bool(np.isfinite(a).all() and np.isfinite(b).all()) and relative_error(a, b) < tol
 
 
-def _generic_hint(yours, expected, rtol, atol):
+def _generic_hint(yours, expected, tol):
     """A hint from how yours relates to the right answer (transpose, sign, factor, shape), or None."""
-    if yours.ndim == 2 and _close(yours.T, expected, rtol, atol):
+    if yours.ndim == 2 and _close(yours.T, expected, tol):
         return "yours is the transpose of the right answer: swap the order of the product, or add / drop a .T"
     if yours.shape != expected.shape and yours.size == expected.size and \
-            _close(yours.reshape(expected.shape), expected, rtol, atol):
+            _close(yours.reshape(expected.shape), expected, tol):
         return f"the numbers are right but the shape is not: keep the axes with keepdims=True, " \
                f"or reshape to {shape_str(expected.shape)}"
-    if yours.shape == expected.shape and _close(-yours, expected, rtol, atol) and np.any(expected):
+    if yours.shape == expected.shape and _close(-yours, expected, tol) and np.any(expected):
         return "yours is the right answer with the opposite sign: look for a sign error"
     if yours.shape == expected.shape and np.any(expected):
         factor = float(np.vdot(yours, expected) / np.vdot(expected, expected))
-        if _close(yours, factor * expected, rtol, atol) and not np.isclose(factor, 1):
+        if _close(yours, factor * expected, tol) and not np.isclose(factor, 1):
             return f"yours is the right answer times {factor:.4g}: a constant factor is off (a missing or extra 1/m?)"
     return None
 
 
-def _verdict(name, yours, expected, mistakes, rtol, atol, label=shape_str):
+def _verdict(name, yours, expected, mistakes, tol, label=shape_str):
     """Compare one answer with the expected array and the mistakes; no printing."""
     if yours is None:
         return _Verdict(False, _not_answered(name), 0.0, (), None)
@@ -91,16 +91,17 @@ def _verdict(name, yours, expected, mistakes, rtol, atol, label=shape_str):
         return _Verdict(False, problem, 0.0, (), None)
     if not np.isfinite(yours).all():
         return _Verdict(False, f"✗ {name} contains NaN or inf", 0.0, (), None)
-    matches = tuple(d for d, arr in mistakes if isinstance(arr, np.ndarray) and _close(yours, arr, rtol, atol))
+    matches = tuple(d for d, arr in mistakes if isinstance(arr, np.ndarray) and _close(yours, arr, tol))
     if yours.shape != expected.shape:
         flip = "; yours.T would have the right shape" if yours.shape[::-1] == expected.shape else ""
         headline = f"✗ {name} has shape {label(yours.shape)}, but it must have shape {label(expected.shape)}{flip}"
-        return _Verdict(False, headline, 0.0, matches, _generic_hint(yours, expected, rtol, atol))
+        return _Verdict(False, headline, 0.0, matches, _generic_hint(yours, expected, tol))
     maxdiff = float(np.max(np.abs(yours - expected))) if yours.size else 0.0
-    if np.allclose(yours, expected, rtol=rtol, atol=atol):
-        return _Verdict(True, f"✓ {name} correct ({_within(rtol, atol)})", maxdiff, (), None)
-    headline = f"✗ {name} has wrong values (max abs diff {format_error(maxdiff, max(atol, 1e-12))})"
-    return _Verdict(False, headline, maxdiff, matches, _generic_hint(yours, expected, rtol, atol))
+    rel = relative_error(yours, expected)
+    if rel < tol:
+        return _Verdict(True, f"✓ {name} correct ({_within(tol)})", maxdiff, (), None)
+    headline = f"✗ {name} has wrong values (rel error {format_error(rel, tol)}, max abs diff {format_error(maxdiff, tol)})"
+    return _Verdict(False, headline, maxdiff, matches, _generic_hint(yours, expected, tol))
 
 
 def _diagnosis(matches, hint, alike="give the same numbers here"):
@@ -135,20 +136,20 @@ def _check_mistakes(mistakes):
 
 
 def _check_tolerance(value, name):
-    """Return value as a float >= 0, or raise ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not value >= 0:
-        raise ValueError(f"{name} must be a number >= 0, got {value!r}")
+    """Return value as a float > 0, or raise ValueError naming it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < np.inf:
+        raise ValueError(f"{name} must be a number > 0, got {value!r}")
     return float(value)
 
 
-def check_array(name, yours, expected, mistakes=None, rtol=1e-7, atol=1e-9):
+def check_array(name, yours, expected, mistakes=None, tol=FD_TOL):
     """Print whether yours equals expected (naming a known mistake if it matches one); return True if so."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a string naming the quantity, e.g. 'dW1', got {type(name).__name__}")
     expected = as_float_array(expected, "expected")
     mistakes = _check_mistakes(mistakes)
-    rtol, atol = _check_tolerance(rtol, "rtol"), _check_tolerance(atol, "atol")
-    verdict = _verdict(name, yours, expected, mistakes, rtol, atol)
+    tol = _check_tolerance(tol, "tol")
+    verdict = _verdict(name, yours, expected, mistakes, tol)
     print("\n".join([verdict.headline] + _diagnosis(verdict.matches, verdict.hint)))
     return verdict.ok
 
@@ -339,25 +340,25 @@ def _report_exception(what, exc, problem, formulas):
     print("\n".join(lines))
 
 
-def _key_verdicts(key, problems, outputs, rtol, atol):
+def _key_verdicts(key, problems, outputs, tol):
     """One verdict per problem for one output key."""
     return [
         _verdict(key, out[key], p.expected[key],
                  [(c.description, c.value[key]) for c in p.mistakes if isinstance(c.value, dict) and key in c.value],
-                 rtol, atol, p.shape_label)
+                 tol, p.shape_label)
         for p, out in zip(problems, outputs)
     ]
 
 
-def _report_key(key, problems, outputs, rtol, atol, named):
+def _report_key(key, problems, outputs, tol, named):
     """Print one output's verdict over every problem; True if right on all. `named`: mistakes printed so far."""
     if key not in outputs[0]:
         print(f"✗ {key} is missing from what your function returned")
         return False
-    verdicts = _key_verdicts(key, problems, outputs, rtol, atol)
+    verdicts = _key_verdicts(key, problems, outputs, tol)
     failing = [(p, v) for p, v in zip(problems, verdicts) if not v.ok]
     if not failing:
-        print(f"✓ {key} correct ({_within(rtol, atol)})")
+        print(f"✓ {key} correct ({_within(tol)})")
         return True
     first = failing[0][1]
     lines = [first.headline]
@@ -383,7 +384,7 @@ def _call(fn, problem):
         return None, exc
 
 
-def _check_function(what, noun, fn, problems, unpack, formulas, rtol=1e-7, atol=1e-9):
+def _check_function(what, noun, fn, problems, unpack, formulas, tol=FD_TOL):
     """Run fn on every problem, print a verdict per output (or the exception), return True if all right."""
     if fn is None:
         print(f"{what}: not answered yet — write your function and pass it in place of None")
@@ -408,7 +409,7 @@ def _check_function(what, noun, fn, problems, unpack, formulas, rtol=1e-7, atol=
     print(f"Checking {what} on {len(problems)} random problems with {problems[0].names} = {sizes}")
     keys = list(problems[0].expected)
     named = set()
-    passed = sum(_report_key(k, problems, outputs, rtol, atol, named) for k in keys)
+    passed = sum(_report_key(k, problems, outputs, tol, named) for k in keys)
     wrong = len(keys) - passed
     print(f"All {len(keys)} {noun} correct." if not wrong else f"{wrong} of {len(keys)} {noun} wrong.")
     return passed == len(keys)

@@ -357,7 +357,7 @@ def test_check_array_unanswered_does_not_raise(capsys):
 
 def test_check_array_right_answer(capsys):
     assert checks.check_array("dW1", np.ones((2, 3)) + 1e-13, np.ones((2, 3))) is True
-    assert capsys.readouterr().out == "✓ dW1 correct (max abs diff < 1e-13)\n"
+    assert capsys.readouterr().out == "✓ dW1 correct (rel error < 1e-06)\n"
 
 
 def test_check_array_wrong_shape_names_both_and_the_transpose(capsys):
@@ -376,7 +376,7 @@ def test_check_array_names_a_matching_mistake(mistakes, capsys):
     x = np.arange(6.0).reshape(2, 3)
     assert checks.check_array("y", 2 * x, x**2, mistakes=mistakes) is False
     out = capsys.readouterr().out
-    assert out.startswith("✗ y has wrong values (max abs diff 15)")
+    assert out.startswith("✗ y has wrong values (rel error 0.37, max abs diff 15)")
     assert "This matches a known mistake: forgot to square" in out
     assert "something else" not in out
 
@@ -406,7 +406,9 @@ def test_check_array_keepdims_hint(capsys):
     (("y", np.ones(2), "abc"), {}, TypeError),
     (("y", np.ones(2), np.ones(2)), {"mistakes": 3}, TypeError),
     (("y", np.ones(2), np.ones(2)), {"mistakes": {4: np.ones(2)}}, TypeError),
-    (("y", np.ones(2), np.ones(2)), {"rtol": -1}, ValueError),
+    (("y", np.ones(2), np.ones(2)), {"tol": -1}, ValueError),
+    (("y", np.ones(2), np.ones(2)), {"tol": 0}, ValueError),
+    (("y", np.ones(2), np.ones(2)), {"tol": float("inf")}, ValueError),
 ])
 def test_check_array_validates_the_course_side_arguments(args, kwargs, err):
     with pytest.raises(err):

@@ -1,5 +1,6 @@
-"""Every notebook executes without errors in the Colab-like and the lowest-versions environments
-(tools/test_envs.py: a fresh venv each, the course installed with --no-deps as on Colab, nbclient on copies).
+"""Every notebook passes strict nbval in the Colab-like (numpy 2.1.3) and the lowest-versions (numpy 2.0.0)
+environments (tools/test_envs.py: a fresh venv each, the course installed with --no-deps as on Colab, copies of
+the committed notebooks, every text output compared): the portability check across numpy versions.
 Slow (a few minutes: two venvs from PyPI); deselect with -m "not envs". Their timings are printed at the end."""
 
 import subprocess
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.envs
 @pytest.mark.parametrize("name", ["colab", "lowest"])
-def test_every_notebook_executes_in(name):
+def test_every_notebook_passes_strict_nbval_in(name):
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "test_envs.py"), name],
                             capture_output=True, text=True, timeout=1800)
     print(result.stdout)  # shown in the terminal summary (tests/conftest.py): versions and seconds per notebook

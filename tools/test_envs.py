@@ -1,4 +1,4 @@
-"""Execute every notebook in the two extra environments learners meet: Colab's pins and the lowest versions.
+"""Strict nbval over every notebook in the two extra environments learners meet: Colab's pins and the lowest versions.
 
     python tools/test_envs.py              # both environments
     python tools/test_envs.py colab        # one: colab or lowest
@@ -6,9 +6,11 @@
 For each environment: a fresh virtual environment (in a temporary folder, removed afterwards) on the Python it names, its requirements
 file, then the course itself installed as Colab installs it (`pip install --no-deps .`: not editable, nothing
 upgraded). Every notebook is copied into a temporary folder (the committed notebooks are never touched, and no
-repository file is importable from there) and executed top to bottom with nbclient in a fresh kernel of that
-environment. Any error fails, except in cells tagged raises-exception. Prints the versions the kernel sees and
-the seconds each step took; exits 1 on any failure.
+repository file is importable from there) and re-executed by strict nbval in a fresh kernel of that environment:
+every text output is compared with the committed one, exactly as in the main test run, so the same committed
+notebooks must hold on numpy 2.0 (lowest), 2.1 (Colab) and the newest numpy (the main run). Any error or changed
+output fails, except in cells tagged raises-exception. Prints the versions the kernel sees and the seconds each
+step took; exits 1 on any failure.
 """
 
 import glob
@@ -24,80 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: name -> (requirements file, Python version it runs on, what it stands for)
 ENVS = {
-    "colab": ("requirements-colab.txt", "3.12", "Colab: Python 3.12, ipywidgets 7.7.1, matplotlib 3.10, numpy 2.1"),
-    "lowest": ("requirements-lowest.txt", "3.10", "the lowest versions requirements.txt allows"),
+    "colab": ("requirements-colab.txt", "3.12", "Colab: Python 3.12, ipywidgets 7.7.1, matplotlib 3.10, numpy 2.1.3"),
+    "lowest": ("requirements-lowest.txt", "3.10", "the lowest versions requirements.txt allows: numpy 2.0.0"),
 }
-
-# Runs inside the environment: executes the notebooks given on the command line, each in a fresh kernel.
-RUNNER = r'''
-import sys, time, nbformat
-from queue import Empty
-from jupyter_client.channels import AsyncZMQSocketChannel
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
-# With Colab's ipykernel/ipywidgets 7 the client sometimes misses the wake-up for a reply that has arrived
-# (seen about once in five runs of notebook 03's widget cell): the reply is then read only when the cell's whole
-# timeout (600 s) has run out. Waiting in slices of at most a second re-checks the socket, so such a reply is read
-# within a second. Only how the harness waits changes: timeouts and errors are reported as before.
-_get_msg = AsyncZMQSocketChannel.get_msg
-
-async def _get_msg_in_slices(self, timeout=None):
-    deadline = None if timeout is None else time.monotonic() + timeout
-    while True:
-        wait = 1.0 if deadline is None else min(1.0, max(0.0, deadline - time.monotonic()))
-        try:
-            return await _get_msg(self, wait)
-        except Empty:
-            if deadline is not None and time.monotonic() >= deadline:
-                raise
-
-AsyncZMQSocketChannel.get_msg = _get_msg_in_slices
-
-def kernel_versions(folder):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(
-        "import sys, numpy, matplotlib, ipywidgets, IPython, helpers\n"
-        "print('python', sys.version.split()[0], '| numpy', numpy.__version__, '| matplotlib', matplotlib.__version__,"
-        " '| ipywidgets', ipywidgets.__version__, '| IPython', IPython.__version__)\n"
-        "print('helpers from', helpers.__file__)")]
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
-    return "".join(o.get("text", "") for o in nb.cells[0].outputs)
-
-folder, paths = sys.argv[1], sys.argv[2:]
-print(kernel_versions(folder), end="", flush=True)
-failed = []
-for path in paths:
-    nb = nbformat.read(path, as_version=4)
-    cell_seconds = {}
-
-    def started(cell, cell_index, **_):
-        cell_seconds[cell_index] = time.perf_counter()
-
-    def finished(cell, cell_index, **_):
-        cell_seconds[cell_index] = time.perf_counter() - cell_seconds[cell_index]
-
-    start = time.perf_counter()
-    try:
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}},
-                       on_cell_execute=started, on_cell_executed=finished).execute()
-        slowest = max(cell_seconds, key=cell_seconds.get, default=None)
-        verdict = "ok" + (f" (slowest: cell {slowest}, {cell_seconds[slowest]:.1f} s)" if slowest is not None else "")
-    except CellExecutionError as exc:
-        failed.append(path)
-        verdict = "FAILED\n" + str(exc)[-3000:]
-    except Exception as exc:  # a dead kernel, a timeout
-        failed.append(path)
-        verdict = f"FAILED: {type(exc).__name__}: {exc}"
-    seconds = time.perf_counter() - start
-    warnings = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                if o.get("name") == "stderr" and "raises-exception" not in c.metadata.get("tags", [])]
-    print(f"{seconds:6.1f} s  {path.rsplit('/', 1)[-1]}  {verdict}", flush=True)
-    for text in warnings:
-        print("          stderr: " + text.strip().replace("\n", "\n                  ")[:600], flush=True)
-sys.exit(1 if failed else 0)
-'''
-
 
 def log(message):
     """Print at once (the output may be piped)."""
@@ -156,28 +87,34 @@ def build_env(name):
     return venv / "bin" / "python"
 
 
+VERSIONS = ("import sys, numpy, matplotlib, ipywidgets, IPython, helpers; print('python', sys.version.split()[0], "
+            "'| numpy', numpy.__version__, '| matplotlib', matplotlib.__version__, '| ipywidgets', ipywidgets.__version__, "
+            "'| IPython', IPython.__version__); print('helpers from', helpers.__file__)")
+
+
 def execute_all(name, python, notebooks):
-    """Execute copies of the notebooks with the environment's python; return True if all ran without errors."""
+    """Strict nbval over copies of the notebooks with the environment's python; return True if all passed."""
     with tempfile.TemporaryDirectory(prefix=f"test-envs-{name}-") as tmp:
         copies = []
         for path in notebooks:
             shutil.copy2(path, Path(tmp) / path.name)
-            copies.append(str(Path(tmp) / path.name))
-        runner = Path(tmp) / "_run_notebooks.py"
-        runner.write_text(RUNNER, encoding="utf-8")
+            copies.append(path.name)
+        shutil.copy2(ROOT / "tests" / "nbval_sanitize.cfg", Path(tmp) / "nbval_sanitize.cfg")
+        (Path(tmp) / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # no repository config applies
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
         env.pop("MPLBACKEND", None)  # the kernel picks its inline backend itself, as in Jupyter
         # A matplotlib font cache of its own: a shared one may list fonts of a matplotlib that was since removed.
-        env.update(MPLCONFIGDIR=str(Path(tmp) / "mplconfig"))
+        env.update(MPLCONFIGDIR=str(Path(tmp) / "mplconfig"), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
         env.update(PYTHONHASHSEED="0", PYDEVD_DISABLE_FILE_VALIDATION="1", PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
+        log(run([str(python), "-I", "-c", VERSIONS], cwd=tmp, env=env).stdout.rstrip())
         start = time.perf_counter()
-        # The kernels' own start-up chatter on stderr is shown only when something failed.
-        result = subprocess.run([str(python), "-I", str(runner), tmp, *copies], cwd=tmp, env=env,
-                                stderr=subprocess.PIPE, text=True)
+        result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+                                 "--nbval-current-env", "--nbval-sanitize-with", "nbval_sanitize.cfg", *copies],
+                                cwd=tmp, env=env, capture_output=True, text=True)
         if result.returncode != 0:
-            log(result.stderr[-5000:])
-        log(f"{time.perf_counter() - start:6.1f} s  {name}: all {len(copies)} notebooks"
-            + ("" if result.returncode == 0 else "  FAILED"))
+            log(result.stdout[-8000:] + result.stderr[-2000:])
+        summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+        log(f"{time.perf_counter() - start:6.1f} s  {name}: strict nbval over all {len(copies)} notebooks: {summary}")
         return result.returncode == 0
 
 
