@@ -35,11 +35,16 @@ CACHE_RTOL = 1e-9
 
 
 class ForwardCache(dict):
-    """forward's cache: the dict Z1, A1, Z2, A2, which also records the activations that made it."""
+    """forward's cache: the dict Z1, A1, Z2, A2, which also records what made it (activations, params, X)."""
 
-    def __init__(self, values, hidden, output):
+    def __init__(self, values, hidden, output, params, X):
         super().__init__(values)
         self.hidden, self.output = hidden, output
+        self._made_from = {k: v.copy() for k, v in (*params.items(), ("X", X), *values.items())}
+
+    def _unchanged(self, arrays):
+        """True if arrays (params, X and the cache's own entries, by name) equal those forward recorded."""
+        return all(np.array_equal(arrays[k], v) for k, v in self._made_from.items())
 
 
 # ---------------------------------------------------------------- checks
@@ -143,6 +148,8 @@ def _check_cache(cache, params, X, hidden, output):
         if c[key].shape != shape:
             raise ValueError(f"cache[{key!r}] has shape {shape_str(c[key].shape)} but expected {shape_str(shape)} "
                              "for these params and X")
+    if isinstance(cache, ForwardCache) and cache._unchanged({**params, "X": X, **c}):
+        return c, hidden, output  # exactly what forward computed: nothing to recompute
     for A, Z, g, names, what in (("A1", "Z1", hidden, HIDDEN, "hidden"), ("A2", "Z2", output, tuple(OUTPUT_LAYERS),
                                                                           "output")):
         if _mismatch(c[A], _RAW[g][0](c[Z])) is not None:
@@ -211,7 +218,7 @@ def forward(params, X, hidden="tanh", output="sigmoid"):
     params, (_, _, n_y) = check_params(params, X)
     _check_output_size(n_y, output)
     A2, cache = _forward(params, X, hidden, output)
-    return A2, ForwardCache(cache, hidden, output)
+    return A2, ForwardCache(cache, hidden, output, params, X)
 
 
 def loss(A2, Y, output="sigmoid"):
@@ -223,7 +230,8 @@ def backward(params, cache, X, Y, hidden=None, output=None):
     """Return dict dW1, db1, dW2, db2 (dJ/d.) and dZ1, dZ2 (per-example dL/dZ).
 
     hidden and output default to the ones the cache records (forward's), or tanh and sigmoid for a
-    hand-made cache; the cache must be forward(params, X)'s, which is checked by recomputing it.
+    hand-made cache. The cache must be forward(params, X)'s: a cache from forward is compared with the
+    copies it keeps of its params, X and entries; any other (or changed) cache is checked by recomputing it.
     """
     X = _check_X(X)
     params, (_, _, n_y) = check_params(params, X)
