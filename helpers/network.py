@@ -14,9 +14,12 @@ Backward (dX means dL/dX per example for Z and A, dJ/dX for parameters):
 
 `output` names the output activation and with it the loss: "sigmoid" with
 binary cross-entropy, "softmax" with cross-entropy, "identity" with (half)
-mean squared error. Every public function checks its inputs; the loops inside
-`train` call the unchecked `_forward` / `_backward` so checking costs nothing
-per iteration.
+mean squared error. Every public function checks its inputs once and computes
+on the checked arrays (lists and np.matrix become plain float64 arrays); labels
+are checked by helpers.losses.check_labels. `forward`'s cache records the
+activations that made it, and `backward` uses them or refuses a mismatch. The
+loops inside `train` call the unchecked `_forward` / `_backward` so checking
+costs nothing per iteration.
 """
 
 import numpy as np
@@ -203,12 +206,16 @@ def init_params(n_x, n_h, n_y, rng, scale=0.01):
     n_x, n_h, n_y = (check_positive_int(v, k) for v, k in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
     _check_rng(rng)
     scale = check_positive_float(scale, "scale")
-    return {
-        "W1": rng.standard_normal((n_h, n_x)) * scale,  # (n_h, n_x)
-        "b1": np.zeros((n_h, 1)),  # (n_h, 1)
-        "W2": rng.standard_normal((n_y, n_h)) * scale,  # (n_y, n_h)
-        "b2": np.zeros((n_y, 1)),  # (n_y, 1)
-    }
+    with np.errstate(over="ignore"):
+        params = {
+            "W1": rng.standard_normal((n_h, n_x)) * scale,  # (n_h, n_x)
+            "b1": np.zeros((n_h, 1)),  # (n_h, 1)
+            "W2": rng.standard_normal((n_y, n_h)) * scale,  # (n_y, n_h)
+            "b2": np.zeros((n_y, 1)),  # (n_y, 1)
+        }
+    if not all(np.isfinite(v).all() for v in params.values()):
+        raise ValueError(f"scale = {scale:g} makes some weights overflow to inf; choose a smaller scale")
+    return params
 
 
 def forward(params, X, hidden="tanh", output="sigmoid"):
