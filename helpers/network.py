@@ -117,7 +117,7 @@ def _mismatch(given, expected):
 def _which(names, Z, A):
     """The activations among names whose g(Z) equals A (to name what made a cache)."""
     with np.errstate(all="ignore"):
-        return [g for g in names if _RAW[g][0] is not None and _mismatch(A, _RAW[g][0](Z)) is None]
+        return [g for g in names if _mismatch(A, _RAW[g][0](Z)) is None]
 
 
 def _resolve(value, recorded, default, what):
