@@ -11,6 +11,7 @@ Sections, one per owner: jacobian tensor (notebook 03), network training
 import matplotlib.pyplot as plt  # noqa: F401  (used by the sections below)
 import numpy as np  # noqa: F401
 
+from .losses import check_labels
 from .validate import as_columns, as_float_array, check_positive_float, check_positive_int, check_shape
 
 # ------------------------------------------------------------------ jacobian tensor (notebook 03)
@@ -163,9 +164,7 @@ def _check_binary_points(X, Y):
         raise ValueError(f"X has shape {X.shape} but a decision boundary needs 2 features: X must be (2, m)")
     Y = as_float_array(Y, "Y", ndim=2)  # (1, m)
     check_shape(Y, "Y", (1, X.shape[1]), why="one 0/1 label per column of X")
-    if not np.isin(Y, (0.0, 1.0)).all():
-        raise ValueError("Y must hold 0/1 labels for a two-class decision boundary")
-    return X, Y
+    return X, check_labels(Y, "sigmoid", hard=True)  # the labels of a two-class (sigmoid) output
 
 
 def decision_grid(X, resolution=250, margin=0.5):

@@ -659,7 +659,7 @@ CASES = {
     ],
     "plots.plot_decision_boundary": [
         ("[labels] Y = 2", lambda: plots.plot_decision_boundary(lambda G: G[:1] > 0, X, Y * 2),
-         raises(ValueError, r"Y must hold 0/1 labels")),
+         raises(ValueError, r"Y must hold labels 0 or 1 for a sigmoid output; got 2")),
         ("[type] predict not callable", lambda: plots.plot_decision_boundary(3, X, Y), raises(TypeError, r"predict must be")),
     ],
     "plots.plot_loss_curve": [
