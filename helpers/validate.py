@@ -70,7 +70,8 @@ def check_shape(arr, name, expected, why=""):
     """Raise ValueError unless arr.shape == expected."""
     if tuple(np.shape(arr)) != tuple(expected):
         extra = f" ({why})" if why else ""
-        raise ValueError(f"{name} has shape {shape_str(np.shape(arr))} but expected {shape_str(tuple(expected))}{extra}")
+        got, want = shape_str(np.shape(arr)), shape_str(tuple(expected))
+        raise ValueError(f"{name} has shape {got} but expected {want}{extra}")
 
 
 def check_same_shape(a, name_a, b, name_b):
