@@ -14,7 +14,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, check_same_shape
+from .validate import as_float_array, check_choice, check_same_shape, shape_str
 
 
 def identity(Z):
@@ -75,16 +75,18 @@ def _softmax(Z):
 def softmax(Z):
     """Softmax over the class axis 0 of Z (n, m): each column sums to 1; stable for large Z."""
     Z = as_float_array(Z, "Z")
-    if Z.ndim not in (1, 2):
-        raise ValueError(f"softmax expects Z of shape (n_classes, m) or (n_classes,), got {Z.shape}")
+    if Z.ndim not in (1, 2) or Z.shape[0] == 0:
+        raise ValueError(f"softmax expects Z of shape (n_classes, m) or (n_classes,) with n_classes >= 1, "
+                         f"got shape {shape_str(Z.shape)}")
     return _softmax(Z)
 
 
 def softmax_jacobian(Z):
     """Per-example softmax Jacobian J[:, :, k] = diag(s_k) - s_k s_k^T, shape (n, n, m)."""
     Z = as_float_array(Z, "Z")
-    if Z.ndim != 2:
-        raise ValueError(f"softmax_jacobian expects Z of shape (n_classes, m), got {Z.shape}")
+    if Z.ndim != 2 or Z.shape[0] == 0:
+        raise ValueError(f"softmax_jacobian expects Z of shape (n_classes, m) with n_classes >= 1, "
+                         f"got shape {shape_str(Z.shape)}")
     s = _softmax(Z)  # (n, m)
     n = s.shape[0]
     return np.eye(n)[:, :, None] * s[None, :, :] - s[:, None, :] * s[None, :, :]  # (n, n, m)

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, shape_str
+from .validate import as_float_array, check_choice, shape_str
 from .activations import _PRIME_FROM_A, _RAW
 from .data import one_hot
 from .gradcheck import FD_TOL, format_error, relative_error

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, check_positive_int
+from .validate import as_columns, check_choice, check_positive_int, check_real, check_seed
 
 SPLIT_SEED = 0  # the seed of the fixed permutation that splits every dataset
 TEST_FRACTION = 0.2
@@ -58,16 +58,22 @@ def _unsplit(train, test, order):
 
 
 def split(name, X, Y, test_fraction=TEST_FRACTION, seed=SPLIT_SEED):
-    """Split (X, Y) by a fixed seeded permutation of the columns into a Dataset."""
-    X = as_float_array(X, "X", ndim=2)
-    Y = as_float_array(Y, "Y", ndim=2)
+    """Split (X, Y) by a fixed seeded permutation of the columns into a Dataset; both parts non-empty."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string naming the dataset, got {type(name).__name__}")
+    X = as_columns(X, "X", "n_x")
+    Y = as_columns(Y, "Y", "n_y")
     if X.shape[1] != Y.shape[1]:
         raise ValueError(f"X has {X.shape[1]} examples (columns) but Y has {Y.shape[1]}; they must match")
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be between 0 and 1, got {test_fraction}")
+    test_fraction = check_real(test_fraction, "test_fraction", low=0.0, high=1.0, low_open=True, high_open=True)
+    seed = check_seed(seed)
     m = X.shape[1]
-    order = np.random.default_rng(seed).permutation(m)
     n_test = int(round(m * test_fraction))
+    if not 1 <= n_test <= m - 1:
+        raise ValueError(f"X has m = {m} examples: test_fraction = {test_fraction:g} leaves {n_test} for the test set "
+                         f"and {m - n_test} for training; both need at least one example (choose another "
+                         "test_fraction or more examples)")
+    order = np.random.default_rng(seed).permutation(m)
     train, test = order[: m - n_test], order[m - n_test:]
     return Dataset(name, X[:, train], Y[:, train], X[:, test], Y[:, test], order)
 
@@ -75,10 +81,18 @@ def split(name, X, Y, test_fraction=TEST_FRACTION, seed=SPLIT_SEED):
 def one_hot(labels, n_classes):
     """Integer labels (m,) -> one-hot Y of shape (n_classes, m)."""
     n_classes = check_positive_int(n_classes, "n_classes")
-    labels = np.asarray(labels)
+    if isinstance(labels, np.ma.MaskedArray) or not isinstance(labels, (np.ndarray, list, tuple)):
+        raise TypeError(f"labels must be a 1-D array of int class ids, got {type(labels).__name__}")
+    labels = np.asarray(labels).view(np.ndarray)
+    if labels.ndim == 2 and 1 in labels.shape:
+        raise ValueError(f"labels must be 1-D (m,), got shape {labels.shape}; pass labels.ravel() "
+                         "(for a (1, m) row Y of class ids: Y[0].astype(int))")
     if labels.ndim != 1 or labels.dtype.kind not in "iu":
-        raise ValueError(f"labels must be a 1-D array of ints, got dtype {labels.dtype} and shape {labels.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        hint = "; for whole-number floats use labels.astype(int)" if labels.dtype.kind == "f" else ""
+        raise ValueError(f"labels must be a 1-D array of ints, got dtype {labels.dtype} and shape {labels.shape}{hint}")
+    if labels.size == 0:
+        raise ValueError("labels is empty: expected at least one example")
+    if labels.min() < 0 or labels.max() >= n_classes:
         raise ValueError(f"labels must lie in 0..{n_classes - 1}, got {labels.min()}..{labels.max()}")
     Y = np.zeros((n_classes, labels.size))  # (n_classes, m)
     Y[labels, np.arange(labels.size)] = 1.0
@@ -95,20 +109,24 @@ def _data_file(filename):
 def make_flower(m=400, seed=1):
     """The Deep Learning Specialization's planar 'flower': petals r = 4 sin(4t) + noise 0.2.
 
-    Reproduces `load_planar_dataset` exactly: the legacy np.random.seed(1)
-    stream, 200 points per class. Returns X (2, m) and Y (1, m).
+    Reproduces `load_planar_dataset` exactly for even m (m = 400 is its dataset): the legacy
+    np.random.seed(1) stream, m / 2 points per class. For odd m class 0 has one point more.
+    Returns X (2, m) and Y (1, m): m real points, m >= 2.
     """
-    m = check_positive_int(m, "m")
+    m = check_positive_int(m, "m", minimum=2)
+    seed = check_seed(seed)
     rs = np.random.RandomState(seed)  # the legacy generator the original code seeds
-    N = m // 2
+    sizes = (m - m // 2, m // 2)  # (N, N) for even m, as the original
     X = np.zeros((m, 2))
     Y = np.zeros((m, 1))
-    for j in range(2):
-        ix = range(N * j, N * (j + 1))
+    start = 0
+    for j, N in enumerate(sizes):
+        ix = range(start, start + N)
         t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + rs.randn(N) * 0.2  # angle
         r = 4 * np.sin(4 * t) + rs.randn(N) * 0.2  # radius
         X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
         Y[ix] = j
+        start += N
     return X.T, Y.T
 
 
@@ -129,10 +147,16 @@ def load_digits():
     return split("digits", raw[:, :-1].T / 16.0, one_hot(labels, 10))
 
 
+def _generator_args(m, noise, seed):
+    """(m, noise, rng) checked for the 2-D generators: m >= 2 (both classes), noise finite >= 0, seed int >= 0."""
+    m = check_positive_int(m, "m", minimum=2)
+    noise = check_real(noise, "noise", low=0.0)
+    return m, noise, np.random.default_rng(check_seed(seed))
+
+
 def make_moons(m=400, noise=0.2, seed=0):
     """Two interleaving half circles: X (2, m), Y (1, m)."""
-    m = check_positive_int(m, "m")
-    rng = np.random.default_rng(seed)
+    m, noise, rng = _generator_args(m, noise, seed)
     n0 = m // 2
     t0 = np.linspace(0, np.pi, n0)
     t1 = np.linspace(0, np.pi, m - n0)
@@ -143,9 +167,9 @@ def make_moons(m=400, noise=0.2, seed=0):
 
 
 def make_circles(m=400, noise=0.1, factor=0.5, seed=0):
-    """A small circle inside a large one: X (2, m), Y (1, m)."""
-    m = check_positive_int(m, "m")
-    rng = np.random.default_rng(seed)
+    """A small circle (radius factor, 0 < factor < 1) inside a unit circle: X (2, m), Y (1, m)."""
+    m, noise, rng = _generator_args(m, noise, seed)
+    factor = check_real(factor, "factor", low=0.0, high=1.0, low_open=True, high_open=True)
     n0 = m // 2
     t0 = np.linspace(0, 2 * np.pi, n0, endpoint=False)
     t1 = np.linspace(0, 2 * np.pi, m - n0, endpoint=False)
@@ -156,9 +180,9 @@ def make_circles(m=400, noise=0.1, factor=0.5, seed=0):
 
 
 def make_spirals(m=400, noise=0.2, turns=1.5, seed=0):
-    """Two interleaved spirals: X (2, m), Y (1, m)."""
-    m = check_positive_int(m, "m")
-    rng = np.random.default_rng(seed)
+    """Two interleaved spirals of `turns` > 0 turns each: X (2, m), Y (1, m)."""
+    m, noise, rng = _generator_args(m, noise, seed)
+    turns = check_real(turns, "turns", low=0.0, low_open=True)
     n0 = m // 2
     parts = []
     for j, n in enumerate((n0, m - n0)):

@@ -21,18 +21,24 @@ import numbers
 
 import numpy as np
 
-from ._validate import as_float_array, shape_str
+from .validate import as_float_array, check_positive_float, shape_str
 
 FD_TOL = 1e-6  # compare's default: a gradient against centred finite differences (eps = 1e-6, float64)
 ROUNDOFF_TOL = 1e-12  # the same mathematics computed two ways: equal up to float64 rounding
 
 
 def numerical_gradient(f, X, eps=1e-6):
-    """Centred differences (f(X + eps e_i) - f(X - eps e_i)) / 2 eps for a scalar f; X's shape."""
+    """Centred differences (f(X + eps e_i) - f(X - eps e_i)) / 2 eps for a scalar f; X's shape.
+
+    X is perturbed in place (and restored), so f may read it through a closure; an np.matrix X is
+    handed to f as a plain array. A non-finite f(X +- eps e_i) is refused, never turned into NaN.
+    """
     if not callable(f):
         raise TypeError(f"f must be a function of X returning a number, got {type(f).__name__}")
-    if not isinstance(X, np.ndarray):
+    if not isinstance(X, np.ndarray) or isinstance(X, np.ma.MaskedArray):
         raise TypeError(f"X must be a numpy array (it is perturbed in place), got {type(X).__name__}")
+    eps = check_positive_float(eps, "eps")
+    X = X.view(np.ndarray)  # np.matrix -> plain array sharing X's memory
     if X.dtype != np.float64:
         raise TypeError(
             f"X has dtype {X.dtype}; numerical_gradient perturbs X in place by eps={eps}, "
@@ -40,28 +46,33 @@ def numerical_gradient(f, X, eps=1e-6):
         )
     if not X.flags.writeable:
         raise ValueError("X is read-only; numerical_gradient perturbs X in place, pass X.copy()")
-    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not eps > 0:
-        raise ValueError(f"eps must be a number > 0, got {eps!r}")
     as_float_array(X, "X")  # rejects NaN / inf
-    grad = np.zeros_like(X)
+    grad = np.zeros(X.shape)
     for idx in np.ndindex(X.shape):
         old = X[idx]
         try:
             X[idx] = old + eps
-            f_plus = _scalar(f(X))
+            f_plus = _scalar(f(X), idx, "+")
             X[idx] = old - eps
-            f_minus = _scalar(f(X))
+            f_minus = _scalar(f(X), idx, "-")
         finally:
             X[idx] = old  # X is restored, even if f raises
         grad[idx] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
-def _scalar(value):
+def _scalar(value, idx, sign):
+    """f's value as a finite float, or ValueError saying where f stopped being finite."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise ValueError(f"f must return a single number, got {type(value).__name__}")
     arr = np.asarray(value)
     if arr.dtype.kind not in "biuf" or arr.size != 1:
         raise ValueError(f"f must return a single number, got {type(value).__name__} of shape {arr.shape}")
-    return float(arr.reshape(()))
+    out = float(arr.reshape(()))
+    if not np.isfinite(out):
+        raise ValueError(f"f returned {out} at X{list(idx)} {sign} eps: the finite difference needs finite values; "
+                         "is X near the edge of f's domain (a log of 0, a division by 0)?")
+    return out
 
 
 def relative_error(a, b):

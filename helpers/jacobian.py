@@ -7,13 +7,14 @@ array of shape Z.shape + X.shape. For Z = W A with 2x2 matrices that is a
 
 import numpy as np
 
-from ._validate import as_float_array, check_positive_int
+from .validate import as_float_array, check_positive_float, check_positive_int, shape_str
 
 
 def full_jacobian(F, X, eps=1e-6):
     """Centred-difference derivative of array-valued F at X, shape F(X).shape + X.shape."""
     if not callable(F):
         raise TypeError(f"F must be a function of X returning an array, got {type(F).__name__}")
+    eps = check_positive_float(eps, "eps")
     X = as_float_array(X, "X").copy()  # (X.shape); the caller's X is never touched
     Z0 = _output(F, X)
     J = np.zeros(Z0.shape + X.shape)  # (Z.shape + X.shape)
@@ -24,8 +25,10 @@ def full_jacobian(F, X, eps=1e-6):
         X[idx] = old - eps
         z_minus = _output(F, X)
         X[idx] = old
-        if z_plus.shape != Z0.shape:
-            raise ValueError(f"F(X) changed shape from {Z0.shape} to {z_plus.shape} when X was perturbed")
+        if z_plus.shape != Z0.shape or z_minus.shape != Z0.shape:
+            changed = z_plus.shape if z_plus.shape != Z0.shape else z_minus.shape
+            raise ValueError(f"F(X) changed shape from {shape_str(Z0.shape)} to {shape_str(changed)} "
+                             "when X was perturbed")
         J[(Ellipsis,) + idx] = (z_plus - z_minus) / (2 * eps)
     return J
 

@@ -14,19 +14,40 @@ Backward (dX means dL/dX per example for Z and A, dJ/dX for parameters):
 
 `output` names the output activation and with it the loss: "sigmoid" with
 binary cross-entropy, "softmax" with cross-entropy, "identity" with (half)
-mean squared error. Every public function checks its inputs; the loops inside
-`train` call the unchecked `_forward` / `_backward` so checking costs nothing
-per iteration.
+mean squared error. Every public function checks its inputs once and computes
+on the checked arrays (lists and np.matrix become plain float64 arrays); labels
+are checked by helpers.losses.check_labels. `forward`'s cache records the
+activations that made it, and `backward` uses them or refuses a mismatch. The
+loops inside `train` call the unchecked `_forward` / `_backward` so checking
+costs nothing per iteration.
 """
 
 import numpy as np
 
-from ._validate import as_float_array, check_choice, check_positive_float, check_positive_int, shape_str
 from .activations import _PRIME_FROM_A, _RAW
-from .losses import OUTPUT_LAYERS, _COST_FROM_Z
+from .losses import OUTPUT_LAYERS, _COST_FROM_Z, check_labels
+from .validate import (as_columns, as_float_array, check_choice, check_keys, check_positive_float,
+                       check_positive_int, shape_str)
 
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
+GRAD_NAMES = ("dW1", "db1", "dW2", "db2")
+CACHE_NAMES = ("Z1", "A1", "Z2", "A2")
 HIDDEN = ("tanh", "sigmoid", "relu", "identity")
+#: backward recomputes the forward pass from params and X; a cache entry further than this from it is refused.
+CACHE_RTOL = 1e-9
+
+
+class ForwardCache(dict):
+    """forward's cache: the dict Z1, A1, Z2, A2, which also records what made it (activations, params, X)."""
+
+    def __init__(self, values, hidden, output, params, X):
+        super().__init__(values)
+        self.hidden, self.output = hidden, output
+        self._made_from = {k: v.copy() for k, v in (*params.items(), ("X", X), *values.items())}
+
+    def _unchanged(self, arrays):
+        """True if arrays (params, X and the cache's own entries, by name) equal those forward recorded."""
+        return all(np.array_equal(arrays[k], v) for k, v in self._made_from.items())
 
 
 # ---------------------------------------------------------------- checks
@@ -40,13 +61,10 @@ def _check_rng(rng):
 
 
 def check_params(params, X=None):
-    """Validate a parameter dict (and X against it); return (n_x, n_h, n_y)."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict with keys {list(PARAM_NAMES)}, got {type(params).__name__}")
-    missing = [k for k in PARAM_NAMES if k not in params]
-    if missing:
-        raise ValueError(f"params is missing {missing}; expected keys {list(PARAM_NAMES)}")
-    W1, b1, W2, b2 = (as_float_array(params[k], k, ndim=2) for k in PARAM_NAMES)
+    """Validate a parameter dict (and X against it); return (params as plain float64 arrays, (n_x, n_h, n_y))."""
+    check_keys(params, "params", PARAM_NAMES, why=", the weights and biases of this 2-layer network")
+    clean = {k: as_float_array(params[k], k, ndim=2) for k in PARAM_NAMES}
+    W1, b1, W2, b2 = (clean[k] for k in PARAM_NAMES)
     n_h, n_x = W1.shape
     n_y = W2.shape[0]
     if W2.shape[1] != n_h:
@@ -63,33 +81,93 @@ def check_params(params, X=None):
             f"W1 has shape {shape_str(W1.shape)} but X has {X.shape[0]} rows: "
             f"X must be (n_x, m) = ({n_x}, m), one example per column"
         )
-    return n_x, n_h, n_y
+    return clean, (n_x, n_h, n_y)
 
 
 def _check_X(X):
-    X = as_float_array(X, "X", ndim=2)
-    if X.shape[1] == 0:
-        raise ValueError("X has no examples (shape (n_x, 0)); expected at least one column")
-    return X
-
-
-def _check_Y(Y, n_y, m, output):
-    Y = as_float_array(Y, "Y", ndim=2)
-    if Y.shape != (n_y, m):
-        raise ValueError(
-            f"Y has shape {shape_str(Y.shape)} but the network outputs A2 of shape ({n_y}, {m}); "
-            "Y must be (n_y, m), one example per column"
-        )
-    if output == "sigmoid" and not ((Y >= 0) & (Y <= 1)).all():
-        raise ValueError("Y must hold labels in [0, 1] for a sigmoid output")
-    if output == "softmax" and not np.allclose(Y.sum(axis=0), 1.0):
-        raise ValueError("Y must be one-hot (each column sums to 1) for a softmax output; see helpers.data.one_hot")
-    return Y
+    return as_columns(X, "X", "n_x")
 
 
 def _check_names(hidden, output):
     check_choice(hidden, "hidden activation", HIDDEN)
     check_choice(output, "output", OUTPUT_LAYERS)
+
+
+def _check_output_size(n_y, output):
+    if output == "softmax" and n_y < 2:
+        raise ValueError(f"a softmax output needs n_y >= 2 classes, but W2 has n_y = {n_y} row (a softmax over one "
+                         "class is always 1); for two classes use a sigmoid output with n_y = 1, or n_y = 2")
+
+
+def _labels(Y, output, n_y, m, hard=False):
+    """Y checked by losses.check_labels (the one place labels are checked) against the network's A2 (n_y, m)."""
+    return check_labels(Y, output, (n_y, m), hard=hard, against="the network's output A2")
+
+
+def _mismatch(given, expected):
+    """(largest |given - expected|, '[i, j]') if they differ beyond rounding, else None."""
+    diff = np.abs(given - expected)
+    bad = diff > CACHE_RTOL * (1.0 + np.abs(expected))
+    if not bad.any():
+        return None
+    i, j = np.unravel_index(int(np.argmax(np.where(bad, diff, -1.0))), diff.shape)
+    return float(diff[i, j]), f"[{i}, {j}]"
+
+
+def _which(names, Z, A):
+    """The activations among names whose g(Z) equals A (to name what made a cache)."""
+    with np.errstate(all="ignore"):
+        return [g for g in names if _mismatch(A, _RAW[g][0](Z)) is None]
+
+
+def _resolve(value, recorded, default, what):
+    """The activation to use: the one asked for, else the one the cache records, else the default."""
+    if value is None:
+        return recorded or default
+    if recorded is not None and value != recorded:
+        raise ValueError(f"this cache was made by forward(..., {what}={recorded!r}) but backward was called with "
+                         f"{what}={value!r}; pass the same {what} to both (or leave it out: backward then uses the "
+                         "cache's)")
+    return value
+
+
+def _check_cache(cache, params, X, hidden, output):
+    """The cache's arrays, checked to be forward(params, X, hidden, output)'s, and the activations to use."""
+    if not isinstance(cache, dict):
+        raise TypeError(f"cache must be the dict returned by forward(params, X), got {type(cache).__name__}")
+    if hidden is not None:
+        check_choice(hidden, "hidden activation", HIDDEN)
+    if output is not None:
+        check_choice(output, "output", OUTPUT_LAYERS)
+    recorded = (cache.hidden, cache.output) if isinstance(cache, ForwardCache) else (None, None)
+    hidden = _resolve(hidden, recorded[0], "tanh", "hidden")
+    output = _resolve(output, recorded[1], "sigmoid", "output")
+    _check_names(hidden, output)
+    check_keys(cache, "cache", CACHE_NAMES, why=", as returned by forward(params, X)")
+    n_h, m, n_y = params["W1"].shape[0], X.shape[1], params["W2"].shape[0]
+    shapes = {"Z1": (n_h, m), "A1": (n_h, m), "Z2": (n_y, m), "A2": (n_y, m)}
+    c = {k: as_float_array(cache[k], f"cache[{k!r}]", ndim=2) for k in CACHE_NAMES}
+    for key, shape in shapes.items():
+        if c[key].shape != shape:
+            raise ValueError(f"cache[{key!r}] has shape {shape_str(c[key].shape)} but expected {shape_str(shape)} "
+                             "for these params and X")
+    if isinstance(cache, ForwardCache) and cache._unchanged({**params, "X": X, **c}):
+        return c, hidden, output  # exactly what forward computed: nothing to recompute
+    for A, Z, g, names, what in (("A1", "Z1", hidden, HIDDEN, "hidden"), ("A2", "Z2", output, tuple(OUTPUT_LAYERS),
+                                                                          "output")):
+        if _mismatch(c[A], _RAW[g][0](c[Z])) is not None:
+            made = _which(names, c[Z], c[A])
+            by = f"it matches {what}={made[0]!r}" if made else f"no {what} activation of the course makes it"
+            raise ValueError(f"cache[{A!r}] is not {g}(cache[{Z!r}]) ({by}): backward was called with {what}={g!r}; "
+                             f"pass the {what} that forward used")
+    recomputed = {"Z1": params["W1"] @ X + params["b1"], "Z2": params["W2"] @ c["A1"] + params["b2"]}
+    for key, formula in (("Z1", "W1 @ X + b1"), ("Z2", "W2 @ A1 + b2")):
+        found = _mismatch(c[key], recomputed[key])
+        if found is not None:
+            raise ValueError(f"cache[{key!r}] is not {formula} for these params and X (off by {found[0]:.3g} at "
+                             f"{found[1]}): pass the cache that forward(params, X) returned for these same params "
+                             "and X (did params change after forward ran?)")
+    return c, hidden, output
 
 
 # ---------------------------------------------------------------- the maths
@@ -128,20 +206,26 @@ def init_params(n_x, n_h, n_y, rng, scale=0.01):
     n_x, n_h, n_y = (check_positive_int(v, k) for v, k in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
     _check_rng(rng)
     scale = check_positive_float(scale, "scale")
-    return {
-        "W1": rng.standard_normal((n_h, n_x)) * scale,  # (n_h, n_x)
-        "b1": np.zeros((n_h, 1)),  # (n_h, 1)
-        "W2": rng.standard_normal((n_y, n_h)) * scale,  # (n_y, n_h)
-        "b2": np.zeros((n_y, 1)),  # (n_y, 1)
-    }
+    with np.errstate(over="ignore"):
+        params = {
+            "W1": rng.standard_normal((n_h, n_x)) * scale,  # (n_h, n_x)
+            "b1": np.zeros((n_h, 1)),  # (n_h, 1)
+            "W2": rng.standard_normal((n_y, n_h)) * scale,  # (n_y, n_h)
+            "b2": np.zeros((n_y, 1)),  # (n_y, 1)
+        }
+    if not all(np.isfinite(v).all() for v in params.values()):
+        raise ValueError(f"scale = {scale:g} makes some weights overflow to inf; choose a smaller scale")
+    return params
 
 
 def forward(params, X, hidden="tanh", output="sigmoid"):
-    """Return (A2, cache) with cache holding Z1, A1, Z2, A2."""
+    """Return (A2, cache): cache holds Z1, A1, Z2, A2 and records hidden and output (cache.hidden, cache.output)."""
     _check_names(hidden, output)
     X = _check_X(X)
-    check_params(params, X)
-    return _forward(params, X, hidden, output)
+    params, (_, _, n_y) = check_params(params, X)
+    _check_output_size(n_y, output)
+    A2, cache = _forward(params, X, hidden, output)
+    return A2, ForwardCache(cache, hidden, output, params, X)
 
 
 def loss(A2, Y, output="sigmoid"):
@@ -149,34 +233,32 @@ def loss(A2, Y, output="sigmoid"):
     return OUTPUT_LAYERS[check_choice(output, "output", OUTPUT_LAYERS)].loss(A2, Y)
 
 
-def backward(params, cache, X, Y, hidden="tanh", output="sigmoid"):
-    """Return dict dW1, db1, dW2, db2 (dJ/d.) and dZ1, dZ2 (per-example dL/dZ)."""
-    _check_names(hidden, output)
+def backward(params, cache, X, Y, hidden=None, output=None):
+    """Return dict dW1, db1, dW2, db2 (dJ/d.) and dZ1, dZ2 (per-example dL/dZ).
+
+    hidden and output default to the ones the cache records (forward's), or tanh and sigmoid for a
+    hand-made cache. The cache must be forward(params, X)'s: a cache from forward is compared with the
+    copies it keeps of its params, X and entries; any other (or changed) cache is checked by recomputing it.
+    """
     X = _check_X(X)
-    _, n_h, n_y = check_params(params, X)
-    m = X.shape[1]
-    Y = _check_Y(Y, n_y, m, output)
-    if not isinstance(cache, dict):
-        raise TypeError(f"cache must be the dict returned by forward, got {type(cache).__name__}")
-    expected = {"Z1": (n_h, m), "A1": (n_h, m), "Z2": (n_y, m), "A2": (n_y, m)}
-    for key, shape in expected.items():
-        if key not in cache:
-            raise ValueError(f"cache is missing {key!r}; pass the cache returned by forward(params, X)")
-        value = as_float_array(cache[key], f"cache[{key!r}]", ndim=2)
-        if value.shape != shape:
-            raise ValueError(f"cache[{key!r}] has shape {shape_str(value.shape)} but expected {shape_str(shape)}")
+    params, (_, _, n_y) = check_params(params, X)
+    cache, hidden, output = _check_cache(cache, params, X, hidden, output)
+    _check_output_size(n_y, output)
+    Y = _labels(Y, output, n_y, X.shape[1])
     return _backward(params, cache, X, Y, hidden, output)
 
 
 def update(params, grads, learning_rate):
     """One gradient-descent step: P <- P - learning_rate * dP for each parameter; returns new params."""
-    check_params(params)
+    params, _ = check_params(params)
     learning_rate = check_positive_float(learning_rate, "learning_rate")
+    check_keys(grads, "grads", GRAD_NAMES, optional=("dZ1", "dZ2"), why=" (dZ1, dZ2 from backward are ignored)")
+    clean = {}
     for k in PARAM_NAMES:
-        g = as_float_array(grads.get("d" + k) if isinstance(grads, dict) else None, "d" + k)
-        if g.shape != np.shape(params[k]):
-            raise ValueError(f"d{k} has shape {shape_str(g.shape)} but {k} has shape {shape_str(np.shape(params[k]))}")
-    return _update(params, grads, learning_rate)
+        g = clean["d" + k] = as_float_array(grads["d" + k], "d" + k, ndim=2)
+        if g.shape != params[k].shape:
+            raise ValueError(f"d{k} has shape {shape_str(g.shape)} but {k} has shape {shape_str(params[k].shape)}")
+    return _update(params, clean, learning_rate)
 
 
 def train(X, Y, n_h, hidden="tanh", output="sigmoid", learning_rate=1.2, num_iterations=10_000,
@@ -184,7 +266,7 @@ def train(X, Y, n_h, hidden="tanh", output="sigmoid", learning_rate=1.2, num_ite
     """Full-batch gradient descent; returns (params, losses) with one loss per iteration."""
     _check_names(hidden, output)
     X = _check_X(X)
-    Y = as_float_array(Y, "Y", ndim=2)
+    Y = as_columns(Y, "Y", "n_y")
     n_h = check_positive_int(n_h, "n_h")
     num_iterations = check_positive_int(num_iterations, "num_iterations")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
@@ -192,11 +274,12 @@ def train(X, Y, n_h, hidden="tanh", output="sigmoid", learning_rate=1.2, num_ite
         if rng is None:
             raise TypeError("train needs rng=np.random.default_rng(seed) (or params=...) to initialise the weights")
         params = init_params(X.shape[0], n_h, Y.shape[0], rng, scale)
-    _, n_h_given, n_y = check_params(params, X)
+    params, (_, n_h_given, n_y) = check_params(params, X)
     if n_h_given != n_h:
         raise ValueError(f"params has n_h = {n_h_given} hidden units but n_h = {n_h} was asked for")
-    Y = _check_Y(Y, n_y, X.shape[1], output)
-    params = {k: np.array(params[k], dtype=np.float64) for k in PARAM_NAMES}
+    Y = _labels(Y, output, n_y, X.shape[1])
+    _check_output_size(n_y, output)
+    params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
     cost = _COST_FROM_Z[output]  # unchecked: a diverging run records nan instead of raising
     losses = np.empty(num_iterations)
     for i in range(num_iterations):
@@ -217,15 +300,15 @@ def predict(params, X, hidden="tanh", output="sigmoid"):
 
 
 def accuracy(params, X, Y, hidden="tanh", output="sigmoid"):
-    """Fraction of examples classified correctly (sigmoid or softmax output)."""
+    """Fraction of examples classified correctly; Y holds hard labels: 0/1 (sigmoid) or one-hot columns (softmax)."""
+    _check_names(hidden, output)
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f"accuracy needs a classifier output ('sigmoid' or 'softmax'), got {output!r}")
-    labels = predict(params, X, hidden, output)
-    Y = as_float_array(Y, "Y", ndim=2)
-    truth = (Y > 0.5).astype(np.int64) if output == "sigmoid" else Y.argmax(axis=0)[None, :]
-    if truth.shape != labels.shape:
-        raise ValueError(f"Y has shape {shape_str(Y.shape)} but predictions have shape {shape_str(labels.shape)}")
-    return float(np.mean(labels == truth))
+    A2, _ = forward(params, X, hidden, output)
+    Y = _labels(Y, output, A2.shape[0], A2.shape[1], hard=True)
+    if output == "sigmoid":
+        return float(np.mean((A2 > 0.5) == (Y == 1)))
+    return float(np.mean(A2.argmax(axis=0) == Y.argmax(axis=0)))
 
 
 def numerical_param_gradients(params, X, Y, hidden="tanh", output="sigmoid", eps=1e-6):
@@ -233,13 +316,14 @@ def numerical_param_gradients(params, X, Y, hidden="tanh", output="sigmoid", eps
     from .gradcheck import numerical_gradient
 
     _check_names(hidden, output)
+    eps = check_positive_float(eps, "eps")
     X = _check_X(X)
-    _, _, n_y = check_params(params, X)
-    Y = _check_Y(Y, n_y, X.shape[1], output)
-    work = {k: np.array(params[k], dtype=np.float64) for k in PARAM_NAMES}
+    params, (_, _, n_y) = check_params(params, X)
+    _check_output_size(n_y, output)
+    Y = _labels(Y, output, n_y, X.shape[1])
+    work = {k: v.copy() for k, v in params.items()}
 
     def cost(_):
         return _COST_FROM_Z[output](_forward(work, X, hidden, output)[1]["Z2"], Y)
 
     return {"d" + k: numerical_gradient(cost, work[k], eps) for k in PARAM_NAMES}
-

@@ -11,7 +11,8 @@ Sections, one per owner: jacobian tensor (notebook 03), network training
 import matplotlib.pyplot as plt  # noqa: F401  (used by the sections below)
 import numpy as np  # noqa: F401
 
-from ._validate import as_float_array, check_positive_float, check_positive_int, check_shape
+from .losses import check_labels
+from .validate import as_columns, as_float_array, check_positive_float, check_positive_int, check_shape
 
 # ------------------------------------------------------------------ jacobian tensor (notebook 03)
 # Layouts are fixed by hand (no constrained layout, no mathtext): each redraw of the explorer stays fast.
@@ -158,19 +159,17 @@ def _class_legend_entries(fontsize):
 
 
 def _check_binary_points(X, Y):
-    X = as_float_array(X, "X", ndim=2)  # (2, m)
+    X = as_columns(X, "X", "2")  # (2, m)
     if X.shape[0] != 2:
         raise ValueError(f"X has shape {X.shape} but a decision boundary needs 2 features: X must be (2, m)")
     Y = as_float_array(Y, "Y", ndim=2)  # (1, m)
     check_shape(Y, "Y", (1, X.shape[1]), why="one 0/1 label per column of X")
-    if not np.isin(Y, (0.0, 1.0)).all():
-        raise ValueError("Y must hold 0/1 labels for a two-class decision boundary")
-    return X, Y
+    return X, check_labels(Y, "sigmoid", hard=True)  # the labels of a two-class (sigmoid) output
 
 
 def decision_grid(X, resolution=250, margin=0.5):
     """Grid points G (2, resolution**2) covering X's range plus margin, and the grid's x1, x2 axes."""
-    X = as_float_array(X, "X", ndim=2)  # (2, m)
+    X = as_columns(X, "X", "2")  # (2, m)
     if X.shape[0] != 2:
         raise ValueError(f"X has shape {X.shape}; a 2-D grid needs X of shape (2, m)")
     resolution = check_positive_int(resolution, "resolution")
@@ -701,8 +700,28 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
     return fig, h
 
 
+#: What the gradient-flow drawing reads from a trainer (helpers.widgets.FlowTrainer).
+_TRAINER_ATTRIBUTES = ("norms", "history", "params", "X", "Y", "hidden", "dataset", "boundary")
+
+
+def _check_trainer(trainer):
+    """Raise TypeError unless trainer looks like a helpers.widgets.FlowTrainer."""
+    missing = [name for name in _TRAINER_ATTRIBUTES if not hasattr(trainer, name)]
+    if missing:
+        raise TypeError(f"trainer must be a helpers.widgets.FlowTrainer, got {type(trainer).__name__} "
+                        f"(it has no {', '.join(missing)})")
+
+
+def _check_handles(h):
+    """Raise TypeError unless h is the handles dict of gradient_flow_figure."""
+    if not isinstance(h, dict) or not {"fig", "graph", "boundary", "norms"} <= set(h):
+        raise TypeError(f"h must be the handles dict that gradient_flow_figure returns (fig, h), "
+                        f"got {type(h).__name__}")
+
+
 def flow_edge_labels(trainer):
     """Per backward edge: (key, value label, size relative to the biggest of its kind, vanishing?)."""
+    _check_trainer(trainer)
     norms = trainer.norms
     chain = max(norms["dZ2"], norms["dA1"], norms["dZ1"]) or 1.0
     params = max(norms["dW1"], norms["dW2"]) or 1.0
@@ -740,6 +759,8 @@ def _update_flow_dataset(h, trainer):
 
 def update_gradient_flow(h, trainer):
     """Fill the figure from gradient_flow_figure with the trainer's current state and history."""
+    _check_handles(h)
+    _check_trainer(trainer)
     norms, hist = trainer.norms, trainer.history
     if trainer.dataset != h["static_key"]:
         _update_flow_dataset(h, trainer)
@@ -846,6 +867,7 @@ def _png_bytes(rgb):
 
 def gradient_flow_png(h):
     """Render the figure to PNG bytes: cached background + changing artists when animated, else a full draw."""
+    _check_handles(h)
     fig = h["fig"]
     hinting = plt.rcParams["text.hinting"]  # set and restore this one parameter: rc_context copies them all
     plt.rcParams["text.hinting"] = _FLOW_HINTING
@@ -876,6 +898,7 @@ def gradient_flow_png(h):
 
 def plot_gradient_flow(trainer, compact=False):
     """The explorer's picture of `trainer` as a pyplot figure (show it with plt.show()); returns the figure."""
+    _check_trainer(trainer)
     fig, h = gradient_flow_figure(compact=compact)
     update_gradient_flow(h, trainer)
     return fig
@@ -889,6 +912,7 @@ def render_gradient_flow(trainer, compact=False, dpi=80):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    _check_trainer(trainer)
     fig = Figure(dpi=check_positive_int(dpi, "dpi"))
     FigureCanvasAgg(fig)
     _, h = gradient_flow_figure(compact=compact, fig=fig, animated=True)

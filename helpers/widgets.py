@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import plots
-from ._validate import as_float_array, check_choice, check_shape
+from .validate import as_float_array, check_choice, check_shape
 
 # ------------------------------------------------------------------ jacobian explorer (notebook 03)
 
@@ -107,7 +107,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from . import data as _data  # noqa: E402
 from . import network as _network  # noqa: E402
-from ._validate import check_positive_float, check_positive_int  # noqa: E402
+from .validate import check_positive_float, check_positive_int  # noqa: E402
 from .activations import _PRIME_FROM_A  # noqa: E402
 from .losses import _COST_FROM_Z  # noqa: E402
 
@@ -181,10 +181,10 @@ class FlowTrainer:
 
     def set_params(self, params):
         """Start from these weights (a dict W1, b1, W2, b2 of the current shapes): step 0, a fresh history."""
-        _, n_h, n_y = _network.check_params(params, self.X)
+        params, (_, n_h, n_y) = _network.check_params(params, self.X)
         if (n_h, n_y) != (self.n_h, 1):
             raise ValueError(f"params are for n_h = {n_h}, n_y = {n_y}; this trainer has n_h = {self.n_h}, n_y = 1")
-        params = {k: np.array(params[k], dtype=np.float64) for k in _network.PARAM_NAMES}
+        params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
         state = self._evaluate(params)
         if state is None:
             raise ValueError("these weights give NaN, inf or a cost above LOSS_LIMIT; choose smaller ones")

@@ -129,7 +129,7 @@ def test_bad_names_and_Y():
     with pytest.raises(ValueError, match="unknown hidden activation 'softplus'"):
         network.forward(p, X, hidden="softplus")
     _, cache = network.forward(p, X)
-    with pytest.raises(ValueError, match=r"Y has shape \(3, 1\) but the network outputs A2 of shape \(1, 3\)"):
+    with pytest.raises(ValueError, match=r"the network's output A2 has shape \(1, 3\) but Y has shape \(3, 1\)"):
         network.backward(p, cache, X, np.ones((3, 1)))
     with pytest.raises(ValueError, match="one-hot"):
         p3 = network.init_params(2, 4, 3, np.random.default_rng(0))

@@ -79,7 +79,7 @@ def test_decision_boundary_shades_what_predict_says():
 @pytest.mark.parametrize("bad, exc, words", [
     (lambda X, Y: (X[:1], Y), ValueError, "2 features"),
     (lambda X, Y: (X, Y[:, :-1]), ValueError, "expected (1, 40)"),
-    (lambda X, Y: (X, Y * 2), ValueError, "0/1 labels"),
+    (lambda X, Y: (X, Y * 2), ValueError, "Y must hold labels 0 or 1"),
     (lambda X, Y: (X, None), TypeError, "Y must be a numpy array"),
 ])
 def test_decision_boundary_rejects_bad_inputs(bad, exc, words):

@@ -1,0 +1,788 @@
+"""Every public function of helpers refuses bad input clearly, or returns the correct value: one registry, no gaps.
+
+CASES maps "module.name" to its bad-input cases. Each case is (label, call, expectation):
+  raises(TypeError or ValueError, regex): the message must match (it names the argument, what it got
+      and what was expected), and the error must be raised by helpers' own code, not by numpy deep inside;
+  returns(check): the call succeeds and check(result) holds against an independent reference.
+`test_every_public_function_has_bad_input_cases` enumerates every public function and class of every
+helpers module and fails when one has no cases here, so the next function added cannot skip this file.
+The labels in [brackets] are the kinds of issue 13 (see the issue text); (probe) marks cases beyond it.
+"""
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import helpers  # noqa: E402
+from helpers import (activations, checks, data, environment, gradcheck, jacobian, losses, network, plots,  # noqa: E402
+                     shapes, timing, validate, widgets)
+
+HELPERS_DIR = Path(helpers.__file__).resolve().parent
+pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
+
+#: Public callables that take no learner input worth refusing, each with the reason. Keep it short.
+EXEMPT = {
+    "activations.Activation": "a namedtuple record of the ACTIVATIONS registry, built by helpers, not by learners",
+    "losses.OutputLayer": "a namedtuple record of the OUTPUT_LAYERS registry, built by helpers, not by learners",
+    "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
+    "data.load_flower": "takes no arguments (Python itself refuses any)",
+    "data.load_digits": "takes no arguments (Python itself refuses any)",
+    "network.ForwardCache": "the dict forward returns; backward checks any cache it is given",
+}
+
+
+def raises(exc, pattern):
+    """Expect exc whose message matches the regex pattern."""
+    return ("raises", exc, pattern)
+
+
+def returns(check):
+    """Expect a result for which check(result) holds (check asserts)."""
+    return ("returns", check)
+
+
+# ---------------------------------------------------------------- fixtures: small seeded problems
+
+RNG = np.random.default_rng(13)
+X = RNG.standard_normal((2, 5))  # (n_x, m)
+Y = np.array([[1.0, 0.0, 1.0, 1.0, 0.0]])  # (1, m)
+P = network.init_params(2, 3, 1, np.random.default_rng(0), scale=1.0)
+P["b1"], P["b2"] = RNG.standard_normal((3, 1)), RNG.standard_normal((1, 1))
+P3 = network.init_params(2, 3, 3, np.random.default_rng(1), scale=1.0)  # softmax, 3 classes
+Y3 = data.one_hot(np.array([0, 2, 1, 1, 0]), 3)  # (3, m)
+IDS3 = np.array([[0.0, 2.0, 1.0, 1.0, 0.0]])  # the same labels as a (1, m) row of class ids
+Z = RNG.standard_normal((1, 5)) * 3  # logits (1, m)
+A = activations.sigmoid(Z)
+Z3 = RNG.standard_normal((3, 5))
+A3 = activations.softmax(Z3)
+GRADS = {"d" + k: np.ones_like(v) for k, v in P.items()}
+EXTRA = {**P, "W3": np.ones((1, 1)), "b3": np.zeros((1, 1))}  # a third layer this network does not have
+
+
+def _mat(params):
+    """params with every array an np.matrix (whose * is a matrix product)."""
+    return {k: np.asmatrix(v) for k, v in params.items()}
+
+
+def _lists(d):
+    return {k: v.tolist() for k, v in d.items()}
+
+
+def _plain(x):
+    return type(x) is np.ndarray and x.dtype == np.float64
+
+
+def _same(expected, tol=1e-12):
+    """check: the result equals expected (arrays, or dicts/tuples of arrays), as plain float64 arrays."""
+    def check(result):
+        check_one(result, expected, "")
+
+    def check_one(r, e, k):
+        if isinstance(e, dict):
+            assert set(r) >= set(e), set(e) - set(r)
+            for key in e:
+                check_one(r[key], e[key], key)
+        elif isinstance(e, tuple):
+            assert len(r) == len(e)
+            for ri, ei in zip(r, e):
+                check_one(ri, ei, k)
+        elif isinstance(e, np.ndarray):
+            assert type(r) is np.ndarray, (k, type(r))  # never an np.matrix
+            np.testing.assert_allclose(r, e, rtol=tol, atol=tol, err_msg=k)
+        else:
+            assert r == pytest.approx(e, rel=tol), k
+    return check
+
+
+def _forward(params=P, X_=X, hidden="tanh", output="sigmoid"):
+    return network.forward(params, X_, hidden, output)
+
+
+def _relu_cache():
+    return network.forward(P, X, "relu")[1]
+
+
+def _stale_cache():
+    _, cache = network.forward(P, X)
+    grads = network.backward(P, cache, X, Y)
+    return network.update(P, grads, 0.5), cache  # new params, the old cache
+
+
+def _bce_reference(A_, Y_):
+    return float(-np.mean(np.sum(Y_ * np.log(A_) + (1 - Y_) * np.log(1 - A_), axis=0)))
+
+
+def _fd_dZ2(params, X_, Y_, output):
+    """dL/dZ2 per example by finite differences of the logits loss: an independent reference for soft labels."""
+    Z2 = network.forward(params, X_, "tanh", output)[1]["Z2"].copy()
+    f = losses.bce_with_logits if output == "sigmoid" else losses.cross_entropy_with_logits
+    return X_.shape[1] * gradcheck.numerical_gradient(lambda Zp: f(Zp, Y_), Z2)
+
+
+def _flower_points(m):
+    Xf, Yf = data.make_flower(m)
+    assert Xf.shape == (2, m) and Yf.shape == (1, m)
+    assert np.all(np.abs(Xf).sum(axis=0) > 0), "a padding point (0, 0)"
+    assert 0 < Yf.sum() < m and abs(Yf.sum() - (m - Yf.sum())) <= 1  # both classes, balanced
+    return True
+
+
+def _flower_400_unchanged(result):
+    Xf, Yf = result
+    ds = data.load_flower()  # data/flower.csv, the committed file
+    assert np.array_equal(Xf, ds.X) and np.array_equal(Yf, ds.Y)
+
+
+def _trainer():
+    return widgets.FlowTrainer("flower", n_h=2, seed=2)
+
+
+def _flow_figure():
+    return plots.gradient_flow_figure(compact=True)
+
+
+# ---------------------------------------------------------------- the registry
+
+MISSING_B2 = {k: v for k, v in P.items() if k != "b2"}
+NAN_X = np.where(np.eye(2, 5) > 0, np.nan, X)
+
+CASES = {
+    # ---- network
+    "network.forward": [
+        ("[matrix] params and X as np.matrix", lambda: _forward(_mat(P), np.asmatrix(X)), returns(_same(_forward()))),
+        ("[list] params and X as lists", lambda: _forward(_lists(P), X.tolist()), returns(_same(_forward()))),
+        ("[extra keys] W3, b3 beside W1..b2", lambda: _forward(EXTRA),
+         raises(ValueError, r"params has unexpected keys \['W3', 'b3'\]")),
+        ("[missing key] no b2", lambda: _forward(MISSING_B2), raises(ValueError, r"params is missing key 'b2'")),
+        ("[m = 0] X with no columns", lambda: _forward(P, np.zeros((2, 0))),
+         raises(ValueError, r"X has no examples: shape \(2, 0\); expected \(n_x, m\) with m >= 1")),
+        ("[shape] X (m, n_x), the row convention", lambda: _forward(P, X.T),
+         raises(ValueError, r"W1 has shape \(3, 2\) but X has 5 rows: X must be \(n_x, m\) = \(2, m\)")),
+        ("[nonfinite] NaN in X", lambda: _forward(P, NAN_X), raises(ValueError, r"X contains 2 NaN")),
+        ("[type] X a string", lambda: _forward(P, "X"), raises(TypeError, r"X must be a numpy array of numbers, got str")),
+        ("[name] hidden='softplus'", lambda: _forward(P, X, "softplus"),
+         raises(ValueError, r"unknown hidden activation 'softplus'")),
+        ("(probe) softmax over n_y = 1 class", lambda: _forward(P, X, "tanh", "softmax"),
+         raises(ValueError, r"softmax output needs n_y >= 2 classes, but W2 has n_y = 1")),
+        ("(probe) masked array X", lambda: _forward(P, np.ma.masked_less(X, 0)),
+         raises(TypeError, r"X is a masked array")),
+        ("(probe) ragged list X", lambda: _forward(P, [[1.0, 2.0], [3.0]]),
+         raises(ValueError, r"X is not a rectangular array of numbers")),
+        ("(probe) cache records hidden and output", lambda: _forward(P, X, "relu")[1],
+         returns(lambda c: (c.hidden, c.output) == ("relu", "sigmoid") or pytest.fail(str((c.hidden, c.output))))),
+    ],
+    "network.backward": [
+        ("[cache] forward(relu), backward with the default hidden: uses the cache's relu",
+         lambda: network.backward(P, _relu_cache(), X, Y),
+         returns(_same({k: network.numerical_param_gradients(P, X, Y, "relu")[k] for k in network.GRAD_NAMES},
+                       tol=1e-7))),
+        ("[cache] forward(relu), backward(hidden='tanh'): refused naming both",
+         lambda: network.backward(P, _relu_cache(), X, Y, hidden="tanh"),
+         raises(ValueError, r"made by forward\(\.\.\., hidden='relu'\) but backward was called with hidden='tanh'")),
+        ("[cache] a plain-dict relu cache with hidden='tanh': refused naming relu",
+         lambda: network.backward(P, dict(_relu_cache()), X, Y, hidden="tanh"),
+         raises(ValueError, r"cache\['A1'\] is not tanh\(cache\['Z1'\]\) \(it matches hidden='relu'\)")),
+        ("[list] params, cache, X, Y as lists",
+         lambda: network.backward(_lists(P), _lists(_forward()[1]), X.tolist(), Y.tolist()),
+         returns(_same(network.backward(P, _forward()[1], X, Y)))),
+        ("[matrix] params, cache, X, Y as np.matrix",
+         lambda: network.backward(_mat(P), _mat(_forward()[1]), np.asmatrix(X), np.asmatrix(Y)),
+         returns(_same(network.backward(P, _forward()[1], X, Y)))),
+        ("[labels] Y = 2 for a sigmoid output", lambda: network.backward(P, _forward()[1], X, Y * 2),
+         raises(ValueError, r"Y must hold labels 0 or 1 \(or soft labels in \[0, 1\]\) for a sigmoid output; got 2")),
+        ("[labels] Y = -1 for a sigmoid output", lambda: network.backward(P, _forward()[1], X, Y - 1),
+         raises(ValueError, r"Y must hold labels 0 or 1 .* got -1")),
+        ("[labels] softmax Y column (2, -1, 0) sums to 1 but is not one-hot",
+         lambda: network.backward(P3, _forward(P3, X, "tanh", "softmax")[1], X,
+                                  np.c_[[2.0, -1.0, 0.0], Y3[:, 1:]]),
+         raises(ValueError, r"each column of Y must be one-hot .* column 0 is \[2\.0, -1\.0, 0\.0\]")),
+        ("[class ids] softmax Y as a (1, m) row of class ids",
+         lambda: network.backward(P3, _forward(P3, X, "tanh", "softmax")[1], X, IDS3),
+         raises(ValueError, r"row of class ids 0\.\.2: .* Y = helpers\.data\.one_hot\(Y\[0\]\.astype\(int\), 3\)")),
+        ("[soft labels] sigmoid Y = 0.3 (supported): dZ2 = A2 - Y against finite differences",
+         lambda: network.backward(P, _forward()[1], X, np.full((1, 5), 0.3))["dZ2"],
+         returns(_same(_fd_dZ2(P, X, np.full((1, 5), 0.3), "sigmoid"), tol=1e-6))),
+        ("[m = 0] X with no columns", lambda: network.backward(P, _forward()[1], np.zeros((2, 0)), Y),
+         raises(ValueError, r"X has no examples")),
+        ("[extra keys] params with W3, b3", lambda: network.backward(EXTRA, _forward()[1], X, Y),
+         raises(ValueError, r"params has unexpected keys \['W3', 'b3'\]")),
+        ("[missing key] cache without A1",
+         lambda: network.backward(P, {k: v for k, v in _forward()[1].items() if k != "A1"}, X, Y),
+         raises(ValueError, r"cache is missing key 'A1'")),
+        ("[type] cache a tuple", lambda: network.backward(P, tuple(_forward()[1].values()), X, Y),
+         raises(TypeError, r"cache must be the dict returned by forward")),
+        ("[shape] cache['Z1'] transposed", lambda: network.backward(P, {**_forward()[1], "Z1": _forward()[1]["Z1"].T},
+                                                                     X, Y),
+         raises(ValueError, r"cache\['Z1'\] has shape \(5, 3\) but expected \(3, 5\)")),
+        ("(probe) a stale cache: params updated after forward",
+         lambda: network.backward(*_stale_cache()[:1], _stale_cache()[1], X, Y),
+         raises(ValueError, r"cache\['Z1'\] is not W1 @ X \+ b1 for these params and X")),
+        ("(probe) a cache from other X of the same shape", lambda: network.backward(P, _forward()[1], X + 1, Y),
+         raises(ValueError, r"cache\['Z1'\] is not W1 @ X \+ b1")),
+        ("(probe) Y transposed (m, n_y)", lambda: network.backward(P, _forward()[1], X, Y.T),
+         raises(ValueError, r"Y looks transposed \(one example per row\): pass Y\.T")),
+        ("(probe) output='softmax' for a sigmoid cache", lambda: network.backward(P, _forward()[1], X, Y,
+                                                                                 output="softmax"),
+         raises(ValueError, r"made by forward\(\.\.\., output='sigmoid'\) but backward was called with "
+                            r"output='softmax'")),
+    ],
+    "network.update": [
+        ("[matrix] params as np.matrix: plain arrays back", lambda: network.update(_mat(P), GRADS, 0.5),
+         returns(_same({k: P[k] - 0.5 for k in P}))),
+        ("[list] grads as lists", lambda: network.update(P, _lists(GRADS), 0.5),
+         returns(_same({k: P[k] - 0.5 for k in P}))),
+        ("[missing key] grads without dW1",
+         lambda: network.update(P, {k: v for k, v in GRADS.items() if k != "dW1"}, 0.5),
+         raises(ValueError, r"grads is missing key 'dW1'")),
+        ("[extra keys] params with W3, b3 (not dropped silently)", lambda: network.update(EXTRA, GRADS, 0.5),
+         raises(ValueError, r"params has unexpected keys \['W3', 'b3'\]")),
+        ("[extra keys] grads with dW3", lambda: network.update(P, {**GRADS, "dW3": np.ones((1, 1))}, 0.5),
+         raises(ValueError, r"grads has unexpected key 'dW3'")),
+        ("[shape] dW1 transposed", lambda: network.update(P, {**GRADS, "dW1": GRADS["dW1"].T}, 0.5),
+         raises(ValueError, r"dW1 has shape \(2, 3\) but W1 has shape \(3, 2\)")),
+        ("[value] learning_rate = -1", lambda: network.update(P, GRADS, -1.0),
+         raises(ValueError, r"learning_rate must be a finite number > 0, got -1\.0")),
+        ("(probe) grads from backward, with dZ1 and dZ2: accepted",
+         lambda: network.update(P, network.backward(P, _forward()[1], X, Y), 0.0 + 1e-3), returns(lambda r: True)),
+        ("(probe) grads a list", lambda: network.update(P, list(GRADS.values()), 0.5),
+         raises(TypeError, r"grads must be a dict with keys \['dW1', 'db1', 'dW2', 'db2'\], got list")),
+    ],
+    "network.train": [
+        ("[labels] Y = 2", lambda: network.train(X, Y * 2, 3, num_iterations=2, rng=np.random.default_rng(0)),
+         raises(ValueError, r"Y must hold labels 0 or 1")),
+        ("[class ids] softmax Y as class ids", lambda: network.train(X, IDS3, 3, output="softmax", num_iterations=2,
+                                                                      rng=np.random.default_rng(0)),
+         raises(ValueError, r"softmax output needs n_y >= 2 classes .*one_hot\(Y\[0\]\.astype\(int\), 3\)")),
+        ("[extra keys] params with W3, b3", lambda: network.train(X, Y, 3, num_iterations=2, params=EXTRA),
+         raises(ValueError, r"params has unexpected keys \['W3', 'b3'\]")),
+        ("[m = 0] no examples", lambda: network.train(np.zeros((2, 0)), np.zeros((1, 0)), 3, num_iterations=2,
+                                                      rng=np.random.default_rng(0)),
+         raises(ValueError, r"X has no examples")),
+        ("[matrix] X, Y, params as np.matrix", lambda: network.train(np.asmatrix(X), np.asmatrix(Y), 3,
+                                                                     num_iterations=3, params=_mat(P)),
+         returns(_same(network.train(X, Y, 3, num_iterations=3, params=P)))),
+        ("[value] num_iterations = 0", lambda: network.train(X, Y, 3, num_iterations=0, rng=np.random.default_rng(0)),
+         raises(ValueError, r"num_iterations must be >= 1, got 0")),
+        ("[type] no rng and no params", lambda: network.train(X, Y, 3, num_iterations=1),
+         raises(TypeError, r"train needs rng=np\.random\.default_rng\(seed\)")),
+        ("(probe) the caller's params are not modified", lambda: network.train(X, Y, 3, num_iterations=3,
+                                                                               params=P)[0],
+         returns(lambda r: np.array_equal(P["W1"], network.init_params(2, 3, 1, np.random.default_rng(0),
+                                                                       scale=1.0)["W1"]) or pytest.fail())),
+    ],
+    "network.loss": [
+        ("[domain] A2 = 1.5", lambda: network.loss(np.full((1, 5), 1.5), Y),
+         raises(ValueError, r"A holds values from 1\.5 to 1\.5, outside \[0, 1\]")),
+        ("[logits] Z2 passed as A2", lambda: network.loss(Z, Y),
+         raises(ValueError, r"These look like logits Z \(pre-activations\): pass sigmoid\(Z\), or use "
+                            r"losses\.bce_with_logits\(Z, Y\)")),
+        ("[m = 0]", lambda: network.loss(np.zeros((1, 0)), np.zeros((1, 0))), raises(ValueError, r"A has no examples")),
+        ("[matrix] np.matrix A2 and Y", lambda: network.loss(np.asmatrix(A), np.asmatrix(Y)),
+         returns(_same(_bce_reference(A, Y)))),
+        ("[name] output='linear'", lambda: network.loss(A, Y, "linear"), raises(ValueError, r"unknown output 'linear'")),
+    ],
+    "network.predict": [
+        ("[extra keys] params with W3, b3", lambda: network.predict(EXTRA, X),
+         raises(ValueError, r"params has unexpected keys \['W3', 'b3'\]")),
+        ("[matrix] np.matrix params", lambda: network.predict(_mat(P), X),
+         returns(_same((network.forward(P, X)[0] > 0.5).astype(float)))),
+        ("[m = 0]", lambda: network.predict(P, np.zeros((2, 0))), raises(ValueError, r"X has no examples")),
+    ],
+    "network.accuracy": [
+        ("[labels] Y = 2 no longer counts as class 1", lambda: network.accuracy(P, X, Y * 2),
+         raises(ValueError, r"Y must hold labels 0 or 1 for a sigmoid output; got 2")),
+        ("[class ids] softmax Y as a (1, m) row of class ids", lambda: network.accuracy(P3, X, IDS3, output="softmax"),
+         raises(ValueError, r"row of class ids .*one_hot\(Y\[0\]\.astype\(int\), 3\)")),
+        ("(probe) soft labels refused: accuracy needs hard labels", lambda: network.accuracy(P, X, np.full((1, 5), .3)),
+         raises(ValueError, r"Y must hold labels 0 or 1 for a sigmoid output; got 0\.3")),
+        ("[extra keys]", lambda: network.accuracy(EXTRA, X, Y), raises(ValueError, r"unexpected keys \['W3', 'b3'\]")),
+        ("[correct] one-hot Y built from the predictions", lambda: network.accuracy(
+            P3, X, np.eye(3)[:, network.predict(P3, X, output="softmax")[0]], output="softmax"),
+         returns(lambda r: r == 1.0 or pytest.fail(str(r)))),
+        ("[name] output='identity'", lambda: network.accuracy(P, X, Y, output="identity"),
+         raises(ValueError, r"accuracy needs a classifier output")),
+    ],
+    "network.check_params": [
+        ("[extra keys]", lambda: network.check_params(EXTRA), raises(ValueError, r"unexpected keys \['W3', 'b3'\]")),
+        ("[missing key]", lambda: network.check_params(MISSING_B2), raises(ValueError, r"missing key 'b2'")),
+        ("[type] params a list", lambda: network.check_params([P]), raises(TypeError, r"params must be a dict")),
+        ("[matrix] converted to plain arrays", lambda: network.check_params(_mat(P))[0], returns(_same(P))),
+        ("[shape] b1 a row", lambda: network.check_params({**P, "b1": P["b1"].T}),
+         raises(ValueError, r"b1 has shape \(1, 3\) but expected \(n_h, 1\) = \(3, 1\)")),
+    ],
+    "network.init_params": [
+        ("[type] rng an int seed", lambda: network.init_params(2, 3, 1, 42), raises(TypeError, r"rng must be a numpy")),
+        ("[value] n_h = 0", lambda: network.init_params(2, 0, 1, np.random.default_rng(0)),
+         raises(ValueError, r"n_h must be >= 1, got 0")),
+        ("[value] scale = nan", lambda: network.init_params(2, 3, 1, np.random.default_rng(0), float("nan")),
+         raises(ValueError, r"scale must be a finite number > 0, got nan")),
+        ("(probe) scale = 1.7e308 overflows the weights", lambda: network.init_params(2, 3, 1, np.random.default_rng(0),
+                                                                                      1.7e308),
+         raises(ValueError, r"scale = 1\.7e\+308 makes some weights overflow to inf")),
+        ("[type] n_x = 2.0", lambda: network.init_params(2.0, 3, 1, np.random.default_rng(0)),
+         raises(TypeError, r"n_x must be an int >= 1, got float 2\.0")),
+    ],
+    "network.numerical_param_gradients": [
+        ("[eps] eps = inf", lambda: network.numerical_param_gradients(P, X, Y, eps=float("inf")),
+         raises(ValueError, r"eps must be a finite number > 0, got inf")),
+        ("[labels] Y = 2", lambda: network.numerical_param_gradients(P, X, Y * 2),
+         raises(ValueError, r"Y must hold labels 0 or 1")),
+        ("[extra keys]", lambda: network.numerical_param_gradients(EXTRA, X, Y),
+         raises(ValueError, r"unexpected keys \['W3', 'b3'\]")),
+    ],
+    # ---- losses
+    "losses.check_labels": [
+        ("[labels] sigmoid Y = -1", lambda: losses.check_labels(Y - 1, "sigmoid"), raises(ValueError, r"got -1")),
+        ("[class ids] softmax ids row against A (3, m)", lambda: losses.check_labels(IDS3, "softmax", (3, 5)),
+         raises(ValueError, r"one_hot\(Y\[0\]\.astype\(int\), 3\)")),
+        ("[soft labels] a softmax probability column is accepted", lambda: losses.check_labels(A3, "softmax"),
+         returns(_same(A3))),
+        ("[hard] soft labels refused when hard=True", lambda: losses.check_labels(A3, "softmax", hard=True),
+         raises(ValueError, r"each column of Y must be one-hot for a softmax output")),
+        ("[name] output='linear'", lambda: losses.check_labels(Y, "linear"), raises(ValueError, r"unknown output")),
+        ("[m = 0]", lambda: losses.check_labels(np.zeros((1, 0)), "sigmoid"), raises(ValueError, r"Y has no examples")),
+    ],
+    "losses.binary_cross_entropy": [
+        ("[domain] A = 1.5", lambda: losses.binary_cross_entropy(np.full((1, 5), 1.5), Y),
+         raises(ValueError, r"outside \[0, 1\]")),
+        ("[domain] A = -0.2", lambda: losses.binary_cross_entropy(np.full((1, 5), -0.2), Y),
+         raises(ValueError, r"A holds values from -0\.2 to -0\.2, outside \[0, 1\]")),
+        ("[logits] Z passed as A", lambda: losses.binary_cross_entropy(Z, Y), raises(ValueError, r"look like logits")),
+        ("[labels] Y = 2", lambda: losses.binary_cross_entropy(A, Y * 2), raises(ValueError, r"got 2 at Y\[0, 0\]")),
+        ("[m = 0]", lambda: losses.binary_cross_entropy(np.zeros((1, 0)), np.zeros((1, 0))),
+         raises(ValueError, r"A has no examples: shape \(1, 0\)")),
+        ("[clip] A = 0 and 1 exactly (valid): finite", lambda: losses.binary_cross_entropy(
+            np.array([[0.0, 1.0]]), np.array([[0.0, 1.0]])), returns(lambda r: abs(r) < 1e-11 or pytest.fail(str(r)))),
+        ("[soft labels] Y = 0.3: the Bernoulli cross-entropy", lambda: losses.binary_cross_entropy(A, np.full((1, 5), .3)),
+         returns(_same(_bce_reference(A, np.full((1, 5), 0.3))))),
+        ("[matrix] np.matrix A", lambda: losses.binary_cross_entropy(np.asmatrix(A), Y), returns(_same(_bce_reference(A, Y)))),
+        ("[list] lists", lambda: losses.binary_cross_entropy(A.tolist(), Y.tolist()), returns(_same(_bce_reference(A, Y)))),
+    ],
+    "losses.binary_cross_entropy_grad": [
+        ("[domain] A = 1.5 (was -1)", lambda: losses.binary_cross_entropy_grad(np.full((1, 5), 1.5), Y),
+         raises(ValueError, r"outside \[0, 1\]")),
+        ("[labels] Y = -1", lambda: losses.binary_cross_entropy_grad(A, Y - 1), raises(ValueError, r"got -1")),
+        ("[soft labels] m dJ/dA by finite differences", lambda: losses.binary_cross_entropy_grad(A, np.full((1, 5), .3)),
+         returns(_same(5 * gradcheck.numerical_gradient(
+             lambda Ap: losses.binary_cross_entropy(Ap, np.full((1, 5), .3)), A.copy()), tol=1e-6))),
+    ],
+    "losses.cross_entropy": [
+        ("[domain] columns that do not sum to 1", lambda: losses.cross_entropy(np.full((3, 5), 0.5), Y3),
+         raises(ValueError, r"column 0 sums to 1\.5")),
+        ("[domain] softmax over axis 1 (the examples)", lambda: losses.cross_entropy(
+            np.exp(Z3) / np.exp(Z3).sum(axis=1, keepdims=True), Y3),
+         raises(ValueError, r"normalised over axis 1 \(the examples\) instead of axis 0")),
+        ("[logits] Z passed as A", lambda: losses.cross_entropy(Z3, Y3),
+         raises(ValueError, r"pass softmax\(Z\), or use losses\.cross_entropy_with_logits\(Z, Y\)")),
+        ("[class ids] Y a row of ids", lambda: losses.cross_entropy(A3, IDS3), raises(ValueError, r"one_hot")),
+        ("[labels] column (2, -1, 0)", lambda: losses.cross_entropy(A3, np.c_[[2.0, -1.0, 0.0], Y3[:, 1:]]),
+         raises(ValueError, r"column 0 is \[2\.0, -1\.0, 0\.0\]")),
+        ("[tolerance] a column off by 1e-7 (within PROB_TOL) is accepted", lambda: losses.cross_entropy(
+            A3 + np.r_[1e-7, 0, 0][:, None], Y3), returns(lambda r: np.isfinite(r) or pytest.fail())),
+        ("[soft labels] probability columns", lambda: losses.cross_entropy(A3, A3),
+         returns(_same(float(-np.sum(A3 * np.log(A3)) / 5)))),
+        ("[m = 0]", lambda: losses.cross_entropy(np.zeros((3, 0)), np.zeros((3, 0))), raises(ValueError, r"no examples")),
+    ],
+    "losses.cross_entropy_grad": [
+        ("[domain] columns that do not sum to 1", lambda: losses.cross_entropy_grad(A3 / 2, Y3),
+         raises(ValueError, r"must sum to 1 within 1e-05")),
+        ("[logits]", lambda: losses.cross_entropy_grad(Z3, Y3), raises(ValueError, r"look like logits")),
+    ],
+    "losses.mean_squared_error": [
+        ("[shape] A and Y", lambda: losses.mean_squared_error(A, Y.T),
+         raises(ValueError, r"A has shape \(1, 5\) but Y has shape \(5, 1\)")),
+        ("[m = 0]", lambda: losses.mean_squared_error(np.zeros((1, 0)), np.zeros((1, 0))), raises(ValueError, r"no examples")),
+        ("[any real] identity labels may be any finite number", lambda: losses.mean_squared_error(Z, Y * 7),
+         returns(_same(float(np.sum((Z - 7 * Y) ** 2) / 10)))),
+        ("[nonfinite] inf in Y", lambda: losses.mean_squared_error(Z, Y * np.inf),
+         raises(ValueError, r"Y contains \d NaN or infinite")),
+    ],
+    "losses.mean_squared_error_grad": [
+        ("[matrix]", lambda: losses.mean_squared_error_grad(np.asmatrix(Z), Y), returns(_same(Z - Y))),
+        ("[1-D] ambiguous", lambda: losses.mean_squared_error_grad(Z[0], Y[0]), raises(ValueError, r"reshape")),
+    ],
+    "losses.sigmoid_bce_dZ": [
+        ("[labels] Y = 2", lambda: losses.sigmoid_bce_dZ(Z, Y * 2), raises(ValueError, r"got 2")),
+        ("[matrix]", lambda: losses.sigmoid_bce_dZ(np.asmatrix(Z), Y), returns(_same(A - Y))),
+        ("[m = 0]", lambda: losses.sigmoid_bce_dZ(np.zeros((1, 0)), np.zeros((1, 0))), raises(ValueError, r"Z has no examples")),
+    ],
+    "losses.softmax_ce_dZ": [
+        ("[class ids]", lambda: losses.softmax_ce_dZ(Z3, IDS3), raises(ValueError, r"one_hot\(Y\[0\]\.astype\(int\), 3\)")),
+        ("[labels] column (2, -1, 0)", lambda: losses.softmax_ce_dZ(Z3, np.c_[[2.0, -1.0, 0.0], Y3[:, 1:]]),
+         raises(ValueError, r"one-hot")),
+        ("(probe) softmax over 1 class", lambda: losses.softmax_ce_dZ(Z, np.ones((1, 5))),
+         raises(ValueError, r"softmax output needs n_y >= 2 classes")),
+        ("[soft labels] against finite differences", lambda: losses.softmax_ce_dZ(Z3, A3[::-1]),
+         returns(_same(5 * gradcheck.numerical_gradient(lambda Zp: losses.cross_entropy_with_logits(Zp, A3[::-1]),
+                                                        Z3.copy()), tol=1e-6))),
+    ],
+    "losses.identity_mse_dZ": [
+        ("[list]", lambda: losses.identity_mse_dZ(Z.tolist(), Y.tolist()), returns(_same(Z - Y))),
+        ("[type] a dict", lambda: losses.identity_mse_dZ({"Z": Z}, Y), raises(TypeError, r"Z must be a numpy array")),
+    ],
+    "losses.bce_with_logits": [
+        ("[labels] Y = -1", lambda: losses.bce_with_logits(Z, Y - 1), raises(ValueError, r"got -1")),
+        ("[correct] equals the A-based loss", lambda: losses.bce_with_logits(Z, Y), returns(_same(_bce_reference(A, Y),
+                                                                                                   tol=1e-10))),
+    ],
+    "losses.cross_entropy_with_logits": [
+        ("[class ids]", lambda: losses.cross_entropy_with_logits(Z3, IDS3), raises(ValueError, r"class ids")),
+        ("[m = 0]", lambda: losses.cross_entropy_with_logits(np.zeros((3, 0)), np.zeros((3, 0))),
+         raises(ValueError, r"no examples")),
+    ],
+    "losses.get_output_layer": [
+        ("[name] 'linear'", lambda: losses.get_output_layer("linear"), raises(ValueError, r"unknown output 'linear'")),
+        ("[type] 3", lambda: losses.get_output_layer(3), raises(TypeError, r"output must be a string")),
+    ],
+    # ---- activations
+    **{f"activations.{name}": [
+        ("[matrix] np.matrix Z: a plain array back", lambda fn=getattr(activations, name): fn(np.asmatrix(Z3)),
+         returns(lambda r, fn=getattr(activations, name): _plain(r) and np.array_equal(r, fn(Z3)) or pytest.fail())),
+        ("[type] a string", lambda fn=getattr(activations, name): fn("Z"), raises(TypeError, r"Z must be a numpy array")),
+        ("[nonfinite] NaN", lambda fn=getattr(activations, name): fn(np.array([[np.nan]])),
+         raises(ValueError, r"Z contains 1 NaN")),
+    ] for name in ("identity", "identity_prime", "sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu",
+                   "relu_prime", "softmax", "softmax_jacobian")},
+    "activations.get_activation": [
+        ("[name] 'softplus'", lambda: activations.get_activation("softplus"), raises(ValueError, r"unknown activation")),
+    ],
+    "activations.activation_backward": [
+        ("[shape] dA and Z differ", lambda: activations.activation_backward("tanh", Z3, Z3.T),
+         raises(ValueError, r"dA has shape \(3, 5\) but Z has shape \(5, 3\)")),
+        ("[matrix]", lambda: activations.activation_backward("tanh", np.asmatrix(Z3), np.asmatrix(Z3)),
+         returns(_same(Z3 * (1 - np.tanh(Z3) ** 2)))),
+    ],
+    # ---- data
+    "data.make_flower": [
+        ("[odd m] m = 401: 401 real points", lambda: _flower_points(401), returns(bool)),
+        ("[odd m] m = 3: 3 real points", lambda: _flower_points(3), returns(bool)),
+        ("[small m] m = 2", lambda: _flower_points(2), returns(bool)),
+        ("[unchanged] m = 400 equals data/flower.csv bit for bit", lambda: data.make_flower(400),
+         returns(_flower_400_unchanged)),
+        ("[m] m = 1: one class only", lambda: data.make_flower(1), raises(ValueError, r"m must be >= 2, got 1")),
+        ("[m] m = 400.0", lambda: data.make_flower(400.0), raises(TypeError, r"m must be an int >= 2, got float")),
+        ("(probe) seed = -1", lambda: data.make_flower(seed=-1), raises(ValueError, r"seed must be >= 0, got -1")),
+    ],
+    "data.make_moons": [
+        ("[noise] nan", lambda: data.make_moons(noise=float("nan")), raises(ValueError, r"noise must be a finite number >= 0, got nan")),
+        ("[noise] -0.1", lambda: data.make_moons(noise=-0.1), raises(ValueError, r"noise must be .* >= 0, got -0\.1")),
+        ("[m] m = 1", lambda: data.make_moons(1), raises(ValueError, r"m must be >= 2")),
+        ("(probe) seed = None", lambda: data.make_moons(seed=None), raises(TypeError, r"seed must be an int >= 0")),
+    ],
+    "data.make_circles": [
+        ("[noise] inf", lambda: data.make_circles(noise=float("inf")), raises(ValueError, r"noise must be a finite")),
+        ("(probe) factor = 1: the circles coincide", lambda: data.make_circles(factor=1.0),
+         raises(ValueError, r"factor must be a finite number > 0 and < 1, got 1\.0")),
+        ("(probe) factor = 'big'", lambda: data.make_circles(factor="big"), raises(TypeError, r"factor must be a real number")),
+    ],
+    "data.make_spirals": [
+        ("[turns] 0", lambda: data.make_spirals(turns=0), raises(ValueError, r"turns must be a finite number > 0, got 0\.0")),
+        ("[noise] nan", lambda: data.make_spirals(noise=float("nan")), raises(ValueError, r"noise must be a finite")),
+        ("[m] m = 0", lambda: data.make_spirals(0), raises(ValueError, r"m must be >= 2, got 0")),
+    ],
+    "data.split": [
+        ("[tiny] m = 2 leaves an empty test set", lambda: data.split("x", X[:, :2], Y[:, :2]),
+         raises(ValueError, r"X has m = 2 examples: test_fraction = 0\.2 leaves 0 for the test set")),
+        ("[m = 0]", lambda: data.split("x", np.zeros((2, 0)), np.zeros((1, 0))), raises(ValueError, r"X has no examples")),
+        ("(probe) test_fraction a string", lambda: data.split("x", X, Y, test_fraction="0.2"),
+         raises(TypeError, r"test_fraction must be a real number, got str")),
+        ("(probe) test_fraction = 1", lambda: data.split("x", X, Y, test_fraction=1),
+         raises(ValueError, r"test_fraction must be a finite number > 0 and < 1, got 1\.0")),
+        ("[shape] X and Y columns", lambda: data.split("x", X, Y[:, :4]), raises(ValueError, r"X has 5 examples")),
+        ("[matrix] np.matrix X", lambda: data.split("x", np.asmatrix(X), Y).X, returns(_same(X))),
+    ],
+    "data.one_hot": [
+        ("[class ids] a (1, m) row", lambda: data.one_hot(IDS3.astype(int), 3),
+         raises(ValueError, r"labels must be 1-D \(m,\), got shape \(1, 5\); pass labels\.ravel\(\)")),
+        ("(probe) float ids", lambda: data.one_hot(IDS3[0], 3), raises(ValueError, r"labels\.astype\(int\)")),
+        ("[range] id 3 of 3 classes", lambda: data.one_hot(np.array([3]), 3), raises(ValueError, r"0\.\.2")),
+        ("[m = 0] empty", lambda: data.one_hot(np.array([], dtype=int), 3), raises(ValueError, r"labels is empty")),
+        ("[list] a list of ints", lambda: data.one_hot([0, 2, 1, 1, 0], 3), returns(_same(Y3))),
+        ("(probe) labels a string", lambda: data.one_hot("012", 3), raises(TypeError, r"labels must be a 1-D array")),
+    ],
+    "data.load_planar": [
+        ("[name] 'petals'", lambda: data.load_planar("petals"), raises(ValueError, r"unknown dataset 'petals'")),
+    ],
+    # ---- gradcheck, jacobian
+    "gradcheck.numerical_gradient": [
+        ("[eps] inf", lambda: gradcheck.numerical_gradient(np.sum, X.copy(), eps=float("inf")),
+         raises(ValueError, r"eps must be a finite number > 0, got inf")),
+        ("[eps] 0", lambda: gradcheck.numerical_gradient(np.sum, X.copy(), eps=0), raises(ValueError, r"eps must be")),
+        ("[eps] nan", lambda: gradcheck.numerical_gradient(np.sum, X.copy(), eps=float("nan")),
+         raises(ValueError, r"eps must be")),
+        ("(probe) f not finite at X + eps: no NaN gradient", lambda: gradcheck.numerical_gradient(
+            lambda v: np.sum(np.log(v)), np.array([1e-7, 1.0])),
+         raises(ValueError, r"f returned nan at X\[0\] - eps")),
+        ("[matrix] np.matrix X: a plain gradient", lambda: gradcheck.numerical_gradient(
+            lambda v: float(np.sum(np.asarray(v) ** 2)), np.asmatrix(X.copy())), returns(_same(2 * X, tol=1e-6))),
+        ("[type] X a list", lambda: gradcheck.numerical_gradient(np.sum, X.tolist()),
+         raises(TypeError, r"X must be a numpy array \(it is perturbed in place\), got list")),
+        ("[type] f returns an array", lambda: gradcheck.numerical_gradient(lambda v: v, X.copy()),
+         raises(ValueError, r"f must return a single number")),
+    ],
+    "gradcheck.relative_error": [
+        ("[shape]", lambda: gradcheck.relative_error(X, X.T), raises(ValueError, r"a has shape \(2, 5\) but b has shape")),
+        ("[matrix]", lambda: gradcheck.relative_error(np.asmatrix(X), X), returns(lambda r: r == 0.0 or pytest.fail())),
+        ("[nonfinite]", lambda: gradcheck.relative_error(NAN_X, X), raises(ValueError, r"a contains 2 NaN")),
+    ],
+    "gradcheck.format_error": [
+        ("[value] floor 0", lambda: gradcheck.format_error(1e-3, 0), raises(ValueError, r"floor must be > 0")),
+        ("[value] x nan", lambda: gradcheck.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
+        ("[type] x a string", lambda: gradcheck.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
+    ],
+    "gradcheck.compare": [
+        ("[value] tol 0", lambda: gradcheck.compare("dW", X, X, tol=0), raises(ValueError, r"tol must be > 0")),
+        ("[type] name not a string", lambda: gradcheck.compare(3, X, X), raises(TypeError, r"name must be a string")),
+        ("[nonfinite] reference NaN", lambda: gradcheck.compare("dW", X, NAN_X),
+         raises(ValueError, r"reference contains NaN or inf")),
+        ("[matrix] np.matrix yours", lambda: gradcheck.compare("dW", np.asmatrix(X), X),
+         returns(lambda r: r is True or pytest.fail())),
+    ],
+    "jacobian.full_jacobian": [
+        ("[eps] 0", lambda: jacobian.full_jacobian(lambda v: v * 2, X, eps=0),
+         raises(ValueError, r"eps must be a finite number > 0, got 0")),
+        ("[eps] inf", lambda: jacobian.full_jacobian(lambda v: v * 2, X, eps=float("inf")), raises(ValueError, r"eps")),
+        ("[matrix] np.matrix X", lambda: jacobian.full_jacobian(lambda v: 2 * v, np.asmatrix(X[:, :2])),
+         returns(_same(2 * np.einsum("ik,jl->ijkl", np.eye(2), np.eye(2)), tol=1e-8))),
+        ("[type] F not callable", lambda: jacobian.full_jacobian(3, X), raises(TypeError, r"F must be a function")),
+        ("(probe) F not finite", lambda: jacobian.full_jacobian(lambda v: np.log(v - 1), np.array([1.0])),
+         raises(ValueError, r"F\(X\) contains 1 NaN or infinite")),
+    ],
+    "jacobian.kronecker_delta": [
+        ("[value] n = 0", lambda: jacobian.kronecker_delta(0), raises(ValueError, r"n must be >= 1, got 0")),
+        ("[type] n = 2.5", lambda: jacobian.kronecker_delta(2.5), raises(TypeError, r"n must be an int")),
+    ],
+    # ---- validate (the shared checks themselves)
+    "validate.shape_str": [
+        ("[type] a list", lambda: validate.shape_str([2, 3]), raises(TypeError, r"shape must be a tuple of ints")),
+    ],
+    "validate.as_float_array": [
+        ("[matrix] np.matrix -> plain", lambda: validate.as_float_array(np.asmatrix(X), "X"), returns(_same(X))),
+        ("[masked]", lambda: validate.as_float_array(np.ma.masked_less(X, 0), "X"), raises(TypeError, r"masked array")),
+        ("[ragged]", lambda: validate.as_float_array([[1, 2], [3]], "X"), raises(ValueError, r"not a rectangular")),
+        ("[complex]", lambda: validate.as_float_array(X + 1j, "X"), raises(TypeError, r"X must hold real numbers")),
+        ("[bool scalar]", lambda: validate.as_float_array(True, "X"), raises(TypeError, r"got bool")),
+    ],
+    "validate.as_columns": [
+        ("[m = 0]", lambda: validate.as_columns(np.zeros((2, 0)), "X", "n_x"),
+         raises(ValueError, r"X has no examples: shape \(2, 0\); expected \(n_x, m\)")),
+    ],
+    "validate.check_shape": [
+        ("[shape]", lambda: validate.check_shape(X, "X", (5, 2)), raises(ValueError, r"X has shape \(2, 5\) but expected \(5, 2\)")),
+    ],
+    "validate.check_same_shape": [
+        ("[shape]", lambda: validate.check_same_shape(X, "a", X.T, "b"), raises(ValueError, r"a has shape \(2, 5\) but b")),
+    ],
+    "validate.check_positive_int": [
+        ("[bool]", lambda: validate.check_positive_int(True, "n"), raises(TypeError, r"n must be an int >= 1, got bool")),
+        ("[value]", lambda: validate.check_positive_int(0, "n"), raises(ValueError, r"n must be >= 1, got 0")),
+    ],
+    "validate.check_real": [
+        ("[nan]", lambda: validate.check_real(float("nan"), "x", low=0), raises(ValueError, r"x must be a finite number >= 0")),
+        ("[type]", lambda: validate.check_real("1", "x"), raises(TypeError, r"x must be a real number, got str")),
+    ],
+    "validate.check_positive_float": [
+        ("[inf]", lambda: validate.check_positive_float(float("inf"), "eps"), raises(ValueError, r"eps must be a finite number > 0")),
+    ],
+    "validate.check_seed": [
+        ("[negative]", lambda: validate.check_seed(-3), raises(ValueError, r"seed must be >= 0, got -3")),
+    ],
+    "validate.check_choice": [
+        ("[value]", lambda: validate.check_choice("x", "loss", {"a"}), raises(ValueError, r"unknown loss 'x'")),
+        ("[type]", lambda: validate.check_choice(1, "loss", {"a"}), raises(TypeError, r"loss must be a string")),
+    ],
+    "validate.check_keys": [
+        ("[missing]", lambda: validate.check_keys({}, "grads", ["dW1"]), raises(ValueError, r"grads is missing key 'dW1'")),
+        ("[extra]", lambda: validate.check_keys({"dW1": 1, "dW3": 1}, "grads", ["dW1"]),
+         raises(ValueError, r"grads has unexpected key 'dW3'")),
+        ("[type]", lambda: validate.check_keys([], "grads", ["dW1"]), raises(TypeError, r"grads must be a dict")),
+    ],
+    # ---- timing, environment, shapes, checks
+    "timing.best_time": [
+        ("[type] f not callable", lambda: timing.best_time(3), raises(TypeError, r"f must be a function")),
+        ("[value] repeats 0", lambda: timing.best_time(lambda: None, repeats=0), raises(ValueError, r"repeats must be an int >= 1")),
+    ],
+    "environment.check_environment": [
+        ("[type] verbose 'yes'", lambda: environment.check_environment("yes"), raises(TypeError, r"verbose must be True or False")),
+    ],
+    "shapes.explain": [
+        ("[type] expression not a string", lambda: shapes.explain(3, W=(2, 3)), raises(TypeError, r"expression")),
+        ("[shape] a shape that is not a tuple", lambda: shapes.explain("W @ A", W=3, A=(2, 2)), raises(TypeError, r"W")),
+    ],
+    "checks.check_array": [
+        ("[type] expected a string", lambda: checks.check_array("dW", X, "X"), raises(TypeError, r"expected")),
+        ("[learner] a np.matrix answer is checked, not refused", lambda: checks.check_array("dW", np.asmatrix(X), X),
+         returns(lambda r: r is True or pytest.fail())),
+    ],
+    "checks.check_einsum": [
+        ("[learner] subscripts not a string: a wrong answer, printed", lambda: checks.check_einsum(3, [X], X),
+         returns(lambda r: r is False or pytest.fail())),
+        ("[type] operands not a list", lambda: checks.check_einsum("ij->ji", X, X.T), raises(TypeError, r"operands must be")),
+    ],
+    "checks.check_backward": [
+        ("[name] hidden 'softplus'", lambda: checks.check_backward(lambda *a: None, hidden="softplus"),
+         raises(ValueError, r"unknown hidden activation 'softplus'")),
+    ],
+    "checks.check_forward": [
+        ("[name] output 'linear'", lambda: checks.check_forward(lambda *a: None, output="linear"),
+         raises(ValueError, r"unknown output 'linear'")),
+    ],
+    "checks.check_step": [
+        ("[learner] a function returning None is a wrong answer, not an error", lambda: checks.check_step(lambda *a: None),
+         returns(lambda r: r is False or pytest.fail())),
+    ],
+    # ---- plots
+    "plots.plot_jacobian_tensor": [
+        ("[shape] 2-D", lambda: plots.plot_jacobian_tensor(X), raises(ValueError, r"dZ_dX must be a 4-D array")),
+    ],
+    "plots.jacobian_explorer_arrays": [
+        ("[shape] W and A do not chain", lambda: plots.jacobian_explorer_arrays(np.ones((2, 2)), np.ones((3, 2)),
+                                                                                 np.ones((2, 2))),
+         raises(ValueError, r"W has shape \(2, 2\) and A has shape \(3, 2\)")),
+    ],
+    "plots.plot_jacobian_explorer": [
+        ("[type] loss_label", lambda: plots.plot_jacobian_explorer(np.eye(2), np.eye(2), np.eye(2), loss_label=3),
+         raises(TypeError, r"loss_label must be a string")),
+    ],
+    "plots.decision_grid": [
+        ("[shape] 3 features", lambda: plots.decision_grid(np.ones((3, 4))), raises(ValueError, r"X must be \(2, m\)|\(2, m\)")),
+        ("[m = 0]", lambda: plots.decision_grid(np.zeros((2, 0))), raises(ValueError, r"X has no examples")),
+    ],
+    "plots.plot_decision_boundary": [
+        ("[labels] Y = 2", lambda: plots.plot_decision_boundary(lambda G: G[:1] > 0, X, Y * 2),
+         raises(ValueError, r"Y must hold labels 0 or 1 for a sigmoid output; got 2")),
+        ("[type] predict not callable", lambda: plots.plot_decision_boundary(3, X, Y), raises(TypeError, r"predict must be")),
+    ],
+    "plots.plot_loss_curve": [
+        ("[m = 0] empty", lambda: plots.plot_loss_curve(np.array([])), raises(ValueError, r"losses is empty")),
+        ("[shape] 2-D", lambda: plots.plot_loss_curve(np.ones((2, 2))), raises(ValueError, r"losses must be a 1-D array")),
+    ],
+    "plots.plot_hidden_size_sweep": [
+        ("[type] results empty", lambda: plots.plot_hidden_size_sweep([], X, Y), raises(TypeError, r"results must be")),
+    ],
+    "plots.confusion_matrix": [
+        ("[range] label 3 of 3 classes", lambda: plots.confusion_matrix(np.array([3]), np.array([0]), 3),
+         raises(ValueError, r"0\.\.2")),
+        ("[type] float labels", lambda: plots.confusion_matrix(np.array([0.5]), np.array([0]), 3),
+         raises(TypeError, r"integer class labels")),
+    ],
+    "plots.plot_confusion_matrix": [
+        ("[length] different lengths", lambda: plots.plot_confusion_matrix(np.array([0, 1]), np.array([0]), 3),
+         raises(ValueError, r"true_labels has 2 labels but predicted_labels has 1")),
+    ],
+    "plots.plot_digit_images": [
+        ("[shape] not 64 rows", lambda: plots.plot_digit_images(np.ones((3, 2)), [0, 1], [0, 1]),
+         raises(ValueError, r"expected \(64, k\)")),
+    ],
+    "plots.product_shape_rows": [
+        ("[type] products empty", lambda: plots.product_shape_rows([]), raises(TypeError, r"products must be")),
+    ],
+    "plots.plot_product_shapes": [
+        ("[type] sizes a list", lambda: plots.plot_product_shapes([("W", (2, 3), "A", (3, 4))], sizes=[1]),
+         raises(TypeError, r"sizes must be a dict")),
+    ],
+    "plots.gradient_flow_figure": [
+        ("[type] compact 'yes'", lambda: plots.gradient_flow_figure(compact="yes"), raises(TypeError, r"compact must be")),
+    ],
+    "plots.flow_edge_labels": [
+        ("[type] not a trainer", lambda: plots.flow_edge_labels(object()), raises(TypeError, r"trainer must be")),
+    ],
+    "plots.update_gradient_flow": [
+        ("[type] not a trainer", lambda: plots.update_gradient_flow(_flow_figure()[1], object()),
+         raises(TypeError, r"trainer must be")),
+        ("[type] h not a figure handle", lambda: plots.update_gradient_flow(object(), _trainer()),
+         raises(TypeError, r"h must be")),
+    ],
+    "plots.gradient_flow_png": [
+        ("[type] h not a figure handle", lambda: plots.gradient_flow_png(object()), raises(TypeError, r"h must be")),
+    ],
+    "plots.plot_gradient_flow": [
+        ("[type] not a trainer", lambda: plots.plot_gradient_flow(object()), raises(TypeError, r"trainer must be")),
+    ],
+    "plots.render_gradient_flow": [
+        ("[value] dpi 0", lambda: plots.render_gradient_flow(_trainer(), dpi=0), raises(ValueError, r"dpi must be >= 1")),
+        ("[type] not a trainer", lambda: plots.render_gradient_flow(object()), raises(TypeError, r"trainer must be")),
+    ],
+    # ---- widgets
+    "widgets.JacobianExplorer": [
+        ("[shape] W (2, 3)", lambda: widgets.JacobianExplorer(W=np.ones((2, 3))), raises(ValueError, r"W has shape \(2, 3\)")),
+    ],
+    "widgets.jacobian_explorer": [
+        ("[name] loss", lambda: widgets.jacobian_explorer(loss="cube"), raises(ValueError, r"unknown loss")),
+    ],
+    "widgets.FlowTrainer": [
+        ("[name] dataset", lambda: widgets.FlowTrainer("petals"), raises(ValueError, r"unknown dataset 'petals'")),
+        ("[value] learning_rate nan", lambda: widgets.FlowTrainer(learning_rate=float("nan")),
+         raises(ValueError, r"learning_rate must be a finite number > 0")),
+        ("[extra keys] set_params with W3", lambda: _trainer().set_params({**_trainer().params, "W3": np.ones((1, 1))}),
+         raises(ValueError, r"params has unexpected key 'W3'")),
+        ("[matrix] set_params with np.matrix", lambda: (lambda t: (t.set_params(_mat(t.params)), t)[1])(_trainer()),
+         returns(lambda t: all(type(v) is np.ndarray for v in t.params.values()) or pytest.fail())),
+    ],
+    "widgets.GradientFlowExplorer": [
+        ("[value] n_h 0", lambda: widgets.GradientFlowExplorer(n_h=0), raises(ValueError, r"n_h must be >= 1")),
+    ],
+    "widgets.gradient_flow_explorer": [
+        ("[name] hidden", lambda: widgets.gradient_flow_explorer(hidden="softplus"),
+         raises(ValueError, r"unknown hidden activation")),
+    ],
+}
+
+
+# ---------------------------------------------------------------- the tests
+
+
+def public_callables():
+    """'module.name' of every public function and class defined in a public helpers module."""
+    names = []
+    for info in pkgutil.iter_modules(helpers.__path__):
+        if info.name.startswith("_") or info.name == "datafiles":
+            continue
+        module = importlib.import_module(f"helpers.{info.name}")
+        for name, obj in vars(module).items():
+            if (not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
+                    and obj.__module__ == module.__name__):
+                names.append(f"{info.name}.{name}")
+    return sorted(names)
+
+
+def test_every_public_function_has_bad_input_cases():
+    public = public_callables()
+    missing = [name for name in public if name not in CASES and name not in EXEMPT]
+    assert not missing, f"register bad-input cases in tests/test_bad_inputs.py CASES for: {missing}"
+    stale = [name for name in list(CASES) + list(EXEMPT) if name not in public]
+    assert not stale, f"CASES / EXEMPT name functions that no longer exist: {stale}"
+    assert len(public) > 80  # the enumeration itself works
+
+
+def _all_cases():
+    return [pytest.param(call, expect, id=f"{fn}: {label}") for fn, cases in CASES.items()
+            for label, call, expect in cases]
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("call, expect", _all_cases())
+def test_bad_input(call, expect, capsys):
+    if expect[0] == "raises":
+        _, exc, pattern = expect
+        with pytest.raises(exc, match=pattern) as info:
+            call()
+        where = Path(info.traceback[-1].path).resolve()
+        assert HELPERS_DIR in where.parents, f"raised from {where}, not by helpers' own checks: {info.value}"
+    else:
+        result = call()
+        assert expect[1](result) is not False
