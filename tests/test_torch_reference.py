@@ -123,3 +123,28 @@ def test_every_row_of_the_translation_table_matches_pytorch(hidden, output):
         close(leaves[f"W{l}"].grad, r[f"lin{l}.weight.grad"], f"autograd W{l}.grad")
         close(leaves[f"b{l}"].grad[:, 0], r[f"lin{l}.bias.grad"], f"autograd b{l}.grad")
     close(Z1.grad.T, r["y1.grad"], "autograd Z1.grad = y1.grad^T")
+
+
+def notebook_torch_code():
+    """The PyTorch code block of notebook 07's section 5, as the notebook shows it (markdown, not executed there)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / "07_four_ways.ipynb"
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and "```python\nimport torch" in source:
+            return source.split("```python\n", 1)[1].split("```", 1)[0]
+    raise AssertionError("notebook 07 has no ```python block starting with `import torch`")
+
+
+def test_the_notebooks_pytorch_code_runs_as_shown():
+    X_04 = np.array([[1.0, -2.0, 0.5, 3.0], [2.0, 0.0, -1.0, 1.0]])  # notebook 04's example, as notebook 07 uses it
+    Y_04 = np.array([[1.0, 0.0, 0.0, 1.0]])
+    params_04 = {"W1": np.array([[0.5, -0.3], [0.8, 0.2], [-0.4, 0.6]]), "b1": np.array([[0.2], [-0.1], [0.1]]),
+                 "W2": np.array([[1.2, -0.7, 0.9]]), "b2": np.array([[0.05]])}
+    namespace = {"np": np, "X_04": X_04, "Y_04": Y_04, "params_04": params_04}
+    exec(compile(notebook_torch_code(), "notebook 07, section 5", "exec"), namespace)  # its asserts must pass
+    grads = network.backward(params_04, network.forward(params_04, X_04)[1], X_04, Y_04)
+    close(namespace["lin1"].weight.grad.numpy(), grads["dW1"], "the notebook's lin1.weight.grad = dW1")
+    close(namespace["lin2"].bias.grad.numpy(), grads["db2"][:, 0], "the notebook's lin2.bias.grad = db2")
