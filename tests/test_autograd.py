@@ -1,4 +1,4 @@
-"""helpers.autograd: against helpers.network, against finite differences (2 and 3 layers), sums over paths, bad input."""
+"""helpers.autograd: against helpers.network, finite differences (2 and 3 layers), sums over paths, bad input."""
 
 import numpy as np
 import pytest
