@@ -23,8 +23,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import (activations, checks, data, environment, gradcheck, jacobian, losses, network, plots,  # noqa: E402
-                     shapes, timing, validate, widgets)
+from helpers import (activations, autograd, checks, data, environment, gradcheck, jacobian, losses,  # noqa: E402
+                     network, plots, shapes, timing, validate, widgets)
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
 pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
@@ -605,6 +605,30 @@ CASES = {
         ("[extra]", lambda: validate.check_keys({"dW1": 1, "dW3": 1}, "grads", ["dW1"]),
          raises(ValueError, r"grads has unexpected key 'dW3'")),
         ("[type]", lambda: validate.check_keys([], "grads", ["dW1"]), raises(TypeError, r"grads must be a dict")),
+    ],
+    # ---- autograd
+    "autograd.Tensor": [
+        ("[type] a string value", lambda: autograd.Tensor("W"), raises(TypeError, r"the value of Tensor .* must be a numpy array of numbers, got str")),
+        ("[shape] a 1-D value", lambda: autograd.Tensor(np.ones(3), "b"), raises(ValueError, r"2-D array")),
+        ("[value] NaN", lambda: autograd.Tensor(np.array([[np.nan]]), "x"), raises(ValueError, r"NaN")),
+        ("[type] name not a string", lambda: autograd.Tensor(X, 3), raises(TypeError, r"name must be a string")),
+        ("[matrix] np.matrix becomes a plain array", lambda: autograd.Tensor(np.asmatrix(X), "X"),
+         returns(lambda t: type(t.value) is np.ndarray and np.array_equal(t.value, X) or pytest.fail())),
+        ("[shape] @ that does not conform", lambda: autograd.Tensor(P["W1"], "W1") @ autograd.Tensor(P["W1"], "W1"),
+         raises(ValueError, r"W1 @ W1: shapes \(3, 2\) and \(3, 2\) do not conform")),
+        ("[type] @ with an array", lambda: autograd.Tensor(P["W1"], "W1") @ X, raises(TypeError, r"wrap arrays in Tensor")),
+        ("[shape] + that does not broadcast", lambda: autograd.Tensor(X, "X") + autograd.Tensor(np.ones((3, 1)), "b"),
+         raises(ValueError, r"do not broadcast")),
+        ("[name] unknown activation", lambda: autograd.Tensor(X, "Z").activation("softplus"),
+         raises(ValueError, r"softplus")),
+        ("[labels] Y = 2 for a sigmoid loss", lambda: autograd.Tensor(Z, "Z2").loss(2 * Y), raises(ValueError, r"0 or 1")),
+        ("[labels] class ids for a softmax loss", lambda: autograd.Tensor(Z3, "Z2").loss(IDS3, "softmax"),
+         raises(ValueError, r"one_hot")),
+        ("[shape] Y transposed", lambda: autograd.Tensor(Z, "Z2").loss(Y.T), raises(ValueError, r"pass Y.T")),
+        ("[value] backward on a non-scalar", lambda: autograd.Tensor(X, "X").backward(),
+         raises(ValueError, r"needs a scalar cost J of shape \(1, 1\)")),
+        ("[learner] the loss equals helpers.losses", lambda: autograd.Tensor(Z, "Z2").loss(Y),
+         returns(lambda J: np.isclose(J.value[0, 0], losses.bce_with_logits(Z, Y), rtol=1e-12) or pytest.fail())),
     ],
     # ---- timing, environment, shapes, checks
     "timing.best_time": [

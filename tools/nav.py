@@ -11,6 +11,10 @@ What it writes, all from the notebooks themselves and pyproject.toml:
 - in README.md, the Binder and Colab badges (between `<!-- badges:start -->` and `<!-- badges:end -->`)
   and the clone command (between `<!-- clone:start -->` and `<!-- clone:end -->`).
 
+The reading order is the order of the two-digit prefixes (`NN_name.ipynb`), so a notebook may be
+added before the one numbered below it exists (07 before 06): each navigation cell links to its
+neighbours in that order, and re-running this script relinks them when the missing one arrives.
+
 A notebook's title is its first `# ` heading; its one-line summary is
 `metadata["course"]["summary"]`. The repository URL is read from pyproject.toml
 ([project.urls] Repository), the one place it is written.
