@@ -37,7 +37,8 @@ import sympy
 from . import index_notation as nt
 from .index_notation import NotationError, parse_step
 
-__all__ = ["Problem", "Verdict", "MISTAKES", "verify", "check_derivation", "linear_layer", "row_layer", "dense_layer",
+__all__ = ["Problem", "Verdict", "MISTAKES", "verify", "check_derivation", "linear_layer", "matrix_product", "row_layer",
+           "dense_layer",
            "NotationError"]
 
 RTOL = 1e-9  # two sides agree numerically: relative difference below this on every draw
@@ -360,16 +361,11 @@ def _check_structure(tree, lhs):
     lhs_letters = _letters_of(lhs)
     free = nt.free_indices(tree)
     extra = sorted(free - set(lhs_letters))
-    missing = [c for c in lhs_letters if c not in free]
     if extra:
         pos = next((p for n in _walk(tree) if isinstance(n, (nt.Tensor, nt.Delta)) for c, p in n.indices
                     if c == extra[0]), 0)
         raise IndexProblem("free extra", pos, f"{_indices(extra)} free on the right (used, not summed) but not on "
                            "the left side: a free index left over; it must be summed, or removed by a δ", tuple(extra))
-    if missing:
-        pos = next((p for n in _walk(lhs) if isinstance(n, nt.Tensor) for c, p in n.indices if c == missing[0]), 0)
-        raise IndexProblem("free missing", pos, f"{_indices(missing)} on the left side but missing on the right, so the "
-                           "right side cannot depend on it", tuple(missing))
 
 
 def _indices(letters):
@@ -488,9 +484,10 @@ def _agrees(problem, lhs, rhs, ranges, point):
         return False
     truth = _truth(problem, lhs, env)
     letters = _letters_of(lhs)
-    if set(ours.labels) != set(letters):
+    if not set(ours.labels) <= set(letters):
         return False
-    a, b = ours.ordered(letters), truth.ordered(letters)
+    b = truth.ordered(letters)
+    a = np.broadcast_to(ours.expanded(letters), b.shape)  # a side constant along an index is broadcast
     if not np.all(np.isfinite(a)):
         return False
     scale = max(1.0, float(np.max(np.abs(b))) if b.size else 1.0)
@@ -502,7 +499,8 @@ def _equal_symbolically(problem, lhs, rhs, ranges):
     env = _Env(problem, problem.symbolic(), symbolic=True, ranges=ranges)
     ours, truth = _evaluate(rhs, env), _truth(problem, lhs, env)
     letters = _letters_of(lhs)
-    diff = np.asarray(ours.ordered(letters), dtype=object) - np.asarray(truth.ordered(letters), dtype=object)
+    right = np.asarray(truth.ordered(letters), dtype=object)
+    diff = np.broadcast_to(np.asarray(ours.expanded(letters), dtype=object), right.shape) - right
     return all(sympy.expand(d) == 0 for d in np.ravel(diff))
 
 
@@ -737,6 +735,9 @@ def verify(steps, problem):
             what = "does not follow from the step before" if step.lhs is None else \
                 f"is not right for {_show_lhs(lhs)}"
             message = f"this step {what}: the two sides differ."
+            absent = [c for c in _letters_of(lhs) if c not in nt.free_indices(step.rhs)]
+            if absent:
+                message += f" ({_indices(absent)} on the left side but not on the right.)"
             if key:
                 message += "\n" + MISTAKES[key].format(fix=f"'{fixed}'", name=_factor_name(step.rhs, fixed))
             else:
@@ -770,8 +771,8 @@ def _first_difference(problem, lhs, rhs, ranges):
     """One entry where the sides differ, both sides written out by sympy."""
     env = _Env(problem, problem.symbolic(), symbolic=True, ranges=ranges)
     letters = _letters_of(lhs)
-    ours = np.asarray(_evaluate(rhs, env).ordered(letters), dtype=object)
     truth = np.asarray(_truth(problem, lhs, env).ordered(letters), dtype=object)
+    ours = np.broadcast_to(np.asarray(_evaluate(rhs, env).expanded(letters), dtype=object), truth.shape)
     for idx in np.ndindex(truth.shape):
         if sympy.expand(ours[idx] - truth[idx]) != 0:
             where = ", ".join(f"{c}={v}" for c, v in zip(letters, idx))
@@ -815,6 +816,14 @@ def linear_layer():
         tensors={"W": ("n", "n_prev"), "A": ("n_prev", "m"), "B": ("n", "m"), "G": ("n", "m")},
         definitions=["Z[i,k] = sum_j W[i,j]*A[j,k] + B[i,k]", "J = sum_ik G[i,k]*Z[i,k]"],
         sizes={"n": 2, "n_prev": 3, "m": 4}, scalars={"m": "m"})
+
+
+def matrix_product():
+    """Notebook 03's product: Z[i,j] = sum_p W[i,p]*A[p,j], L any loss with dL/dZ[i,j] = G[i,j]; W is 2 x 3."""
+    return Problem(
+        tensors={"W": ("n", "r"), "A": ("r", "m"), "G": ("n", "m")},
+        definitions=["Z[i,j] = sum_p W[i,p]*A[p,j]", "L = sum_ij G[i,j]*Z[i,j]"],
+        sizes={"n": 2, "r": 3, "m": 4})
 
 
 def row_layer():
