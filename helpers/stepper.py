@@ -126,7 +126,8 @@ def backprop_edges(params, X, Y, convention="column"):
             why = (f"dW{l} must have W{l}'s shape {w_shape}. {prev} is {shape(l - 1)} and dZ{l} is {shape(l)}: only "
                    f"{prev}ᵀ dZ{l}, ({n[l - 1]}, m)(m, {n[l]}), has it. The shared m (the examples) is summed, so "
                    f"{prev} is transposed to put m between the factors; / m averages over the examples.")
-        edges.append(Edge("backward", l, formula, [(f"dZ{l}", T(dZ)), (prev, T(A[l - 1]))], (f"dW{l}", T(dW)),
+        factors = [(f"dZ{l}", T(dZ)), (prev, T(A[l - 1]))]  # in the order of the formula
+        edges.append(Edge("backward", l, formula, factors if col else factors[::-1], (f"dW{l}", T(dW)),
                           "outer", tr, why))
         db = dZ.sum(axis=1, keepdims=True) / m  # (n_l, 1)
         axis = 1 if col else 0
@@ -148,7 +149,8 @@ def backprop_edges(params, X, Y, convention="column"):
             why = (f"dA{l - 1} must have A{l - 1}'s shape {shape(l - 1)}. dZ{l} is {shape(l)} and W{l} is {w_shape}: "
                    f"dZ{l} W{l}ᵀ, (m, {n[l]})({n[l]}, {n[l - 1]}), conforms. The sum runs over the {n[l]} units that "
                    f"A{l - 1} feeds, the shared index, so W{l} is transposed to put it between the factors.")
-        edges.append(Edge("backward", l, formula, [(f"W{l}", T(W)), (f"dZ{l}", T(dZ))], (f"dA{l - 1}", T(dA)),
+        factors = [(f"W{l}", T(W)), (f"dZ{l}", T(dZ))]
+        edges.append(Edge("backward", l, formula, factors if col else factors[::-1], (f"dA{l - 1}", T(dA)),
                           "matmul", f"W{l}", why))
         gp = 1 - A[l - 1] ** 2  # tanh'(Z) = 1 - A^2
         dZ = dA * gp
@@ -171,7 +173,8 @@ def _number(x):
 def _matrix_html(label, arr, role):
     """A matrix as an HTML table with its name and shape; role: 'in' or 'out' (its colour)."""
     arr = np.atleast_2d(arr)
-    rows = "".join("<tr>" + "".join(f"<td>{_number(x)}</td>" for x in row) + "</tr>" for row in arr)
+    cell = '<td style="padding:1px 6px;text-align:right">'
+    rows = "".join("<tr>" + "".join(f"{cell}{_number(x)}</td>" for x in row) + "</tr>" for row in arr)
     colour = "#0072B2" if role == "out" else "#E69F00"
     return (f'<div class="bp-matrix" style="display:inline-block;vertical-align:top;margin:4px 10px 4px 0">'
             f'<div style="font-weight:bold;color:{colour}">{html.escape(label)} '
@@ -186,7 +189,7 @@ def _node(label):
     return label[1:] if label.startswith("d") and len(label) > 1 and label[1] in "WZAb" else label
 
 
-def graph_svg(L, edge=None):
+def graph_svg(L, edge=None, uid="0"):
     """The network as a small SVG graph: X → Z1 → A1 → ... → AL → L, with W and b feeding each Z."""
     nodes = ["X"] + [f"{k}{l}" for l in range(1, L + 1) for k in ("Z", "A")] + ["cost"]
     inputs = {node for node, _ in (edge.operands if edge else [])}
@@ -197,7 +200,7 @@ def graph_svg(L, edge=None):
     for k in range(len(nodes) - 1):
         x = x0 + dx * k
         parts.append(f'<line x1="{x + 20}" y1="70" x2="{x + dx - 20}" y2="70" stroke="#888" stroke-width="1.5" '
-                     f'marker-end="url(#bp-arrow)"/>')
+                     f'marker-end="url(#bp-arrow-{uid})"/>')
     for k, node in enumerate(nodes):
         x = x0 + dx * k
         parts.append(_svg_node(x, 70, node, node == out, node in ins))
@@ -206,12 +209,12 @@ def graph_svg(L, edge=None):
             for j, p in enumerate((f"W{l}", f"b{l}")):
                 px = x - 18 + 36 * j
                 parts.append(f'<line x1="{px}" y1="36" x2="{x - 6 + 12 * j}" y2="52" stroke="#888" '
-                             f'stroke-width="1.2" marker-end="url(#bp-arrow)"/>')
+                             f'stroke-width="1.2" marker-end="url(#bp-arrow-{uid})"/>')
                 parts.append(_svg_node(px, 22, p, p == out, p in ins, small=True))
     direction = "" if edge is None else ("→ forward" if edge.phase == "forward" else "← backward")
     return (f'<svg class="bp-graph" width="{width}" height="100" viewBox="0 0 {width} 100" '
             f'xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">'
-            f'<defs><marker id="bp-arrow" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto">'
+            f'<defs><marker id="bp-arrow-{uid}" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto">'
             f'<path d="M0,0 L8,4 L0,8 z" fill="#888"/></marker></defs>{"".join(parts)}'
             f'<text x="{width - 10}" y="96" text-anchor="end" font-size="12" fill="#333">{direction}</text></svg>')
 
@@ -241,7 +244,7 @@ def edge_html(edges, k, convention="column"):
         _matrix_html(e.result[0], e.result[1], "out")
     return (f'<div class="bp-edge" style="font-family:sans-serif;font-size:14px;line-height:1.4">'
             f'<div class="bp-header" style="color:#333">Step {k + 1} of {len(edges)} · {e.phase} · layer {e.layer}'
-            f' · {convention} convention</div>{graph_svg(L, e)}'
+            f' · {convention} convention</div>{graph_svg(L, e, f"{convention}-{k}")}'
             f'<div class="bp-formula" style="font-family:monospace;font-size:17px;margin:4px 0">'
             f'{html.escape(e.formula)}</div>'
             f'<div class="bp-product"><b>Product:</b> {html.escape(PRODUCTS[e.product])}</div>'

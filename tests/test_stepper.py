@@ -122,3 +122,12 @@ def test_the_model_does_not_import_ipywidgets():
     import sys
     code = "import sys, helpers.stepper; assert 'ipywidgets' not in sys.modules"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_operands_are_shown_in_the_order_of_the_formula(problem):
+    for convention in ("column", "row"):
+        for e in stepper.backprop_edges(*problem, convention=convention):
+            names = [n for n, _ in e.operands if not n.startswith("1 -")]
+            rhs = e.formula.split("=", 1)[1]
+            positions = [rhs.index(n) for n in names]
+            assert positions == sorted(positions), (convention, e.formula, names)
