@@ -237,7 +237,7 @@ def _letters_of(node):
     raise TypeError(type(node).__name__)
 
 
-class IndexProblem(Exception):
+class _IndexProblem(Exception):
     """Something wrong with the indices of a step (a mistake, not bad notation): where and what."""
 
     def __init__(self, kind, pos, message, letters=()):
@@ -267,7 +267,7 @@ def _children(node):
 
 
 def _ranges(problem, tree, known, text):
-    """letter -> size name for every index in the tree (and the given known ones); IndexProblem on a clash."""
+    """letter -> size name for every index in the tree (and the given known ones); _IndexProblem on a clash."""
     ranges = dict(known)
     where = {c: "the left side" for c in known}
     deltas = []
@@ -286,7 +286,7 @@ def _ranges(problem, tree, known, text):
             deltas.append(node)
         for c, pos, d, what in items:
             if c in ranges and ranges[c] != d:
-                raise IndexProblem("range", pos, f"index {c} runs over {d} in {what}, but over {ranges[c]} in "
+                raise _IndexProblem("range", pos, f"index {c} runs over {d} in {what}, but over {ranges[c]} in "
                                    f"{where[c]}: the indices do not fit (a transposed factor?)", (c,))
             ranges.setdefault(c, d)
             where.setdefault(c, what)
@@ -294,7 +294,7 @@ def _ranges(problem, tree, known, text):
         for node in deltas:
             (a, pa), (b, pb) = node.indices
             if a in ranges and b in ranges and ranges[a] != ranges[b]:
-                raise IndexProblem("range", node.pos, f"delta[{a},{b}] compares {a} (over {ranges[a]}) with {b} "
+                raise _IndexProblem("range", node.pos, f"delta[{a},{b}] compares {a} (over {ranges[a]}) with {b} "
                                    f"(over {ranges[b]}): a δ needs two indices over the same range", (a, b))
             if a in ranges:
                 ranges.setdefault(b, ranges[a])
@@ -303,7 +303,7 @@ def _ranges(problem, tree, known, text):
     for node in deltas:
         for c, pos in node.indices:
             if c not in ranges:
-                raise IndexProblem("range", pos, f"index {c} appears only in a δ, so it has no range", (c,))
+                raise _IndexProblem("range", pos, f"index {c} appears only in a δ, so it has no range", (c,))
     return ranges
 
 
@@ -334,7 +334,7 @@ def _uses(node):
 
 
 def _check_structure(tree, lhs):
-    """Raise IndexProblem for: an index three times in a product, an unused sum index, terms with other indices."""
+    """Raise _IndexProblem for: an index three times in a product, an unused sum index, terms with other indices."""
     for node in _walk(tree):
         if isinstance(node, (nt.Bin, nt.Sum, nt.Neg)) and not (isinstance(node, nt.Bin) and node.op in "+-"):
             counts = {}
@@ -343,19 +343,19 @@ def _check_structure(tree, lhs):
                     counts.setdefault(c, []).append(pos)
             for c, positions in counts.items():
                 if len(positions) > 2:
-                    raise IndexProblem("triple", positions[2], f"index {c} is used {len(positions)} times in one "
+                    raise _IndexProblem("triple", positions[2], f"index {c} is used {len(positions)} times in one "
                                        "product; an index appears at most twice in a product (once on each of the "
                                        "two factors it connects): rename one of them", (c,))
         if isinstance(node, nt.Sum):
             body_free = nt.free_indices(node.body)
             for c, pos in node.indices:
                 if c not in body_free:
-                    raise IndexProblem("unused sum", pos, f"sum over {c}, but nothing after it depends on {c} (or "
+                    raise _IndexProblem("unused sum", pos, f"sum over {c}, but nothing after it depends on {c} (or "
                                        f"{c} is summed twice): a sum must run over an index of what it sums", (c,))
         if isinstance(node, nt.Bin) and node.op in "+-":
             left, right = nt.free_indices(node.left), nt.free_indices(node.right)
             if not (left <= right or right <= left):  # B[i] + ...[e,i]: a term may be broadcast over an index
-                raise IndexProblem("terms", node.pos, f"the terms around this '{node.op}' have different free "
+                raise _IndexProblem("terms", node.pos, f"the terms around this '{node.op}' have different free "
                                    f"indices, {_set(left)} and {_set(right)}: terms are added entry by entry, "
                                    "so one term's indices must include the other's", tuple(sorted(left ^ right)))
     lhs_letters = _letters_of(lhs)
@@ -364,7 +364,7 @@ def _check_structure(tree, lhs):
     if extra:
         pos = next((p for n in _walk(tree) if isinstance(n, (nt.Tensor, nt.Delta)) for c, p in n.indices
                     if c == extra[0]), 0)
-        raise IndexProblem("free extra", pos, f"{_indices(extra)} free on the right (used, not summed) but not on "
+        raise _IndexProblem("free extra", pos, f"{_indices(extra)} free on the right (used, not summed) but not on "
                            "the left side: a free index left over; it must be summed, or removed by a δ", tuple(extra))
 
 
@@ -513,7 +513,7 @@ def _decide(problem, lhs, rhs, ranges):
 
 
 def _valid(problem, lhs, rhs):
-    """The ranges of a step if its indices are right, else raise IndexProblem."""
+    """The ranges of a step if its indices are right, else raise _IndexProblem."""
     known = _ranges(problem, lhs, {}, "") if not isinstance(lhs, nt.Scalar) else {}
     ranges = _ranges(problem, rhs, known, "")
     _check_structure(rhs, lhs)
@@ -662,7 +662,7 @@ def _diagnose(problem, lhs, rhs):
     for key, fixed in _candidates(problem, lhs, rhs):
         try:
             ranges = _valid(problem, lhs, fixed)
-        except IndexProblem:
+        except _IndexProblem:
             continue
         if all(_agrees(problem, lhs, fixed, ranges, k) for k in range(len(problem.points))):
             return key, _fix_text(key, fixed, rhs)
@@ -722,7 +722,7 @@ def verify(steps, problem):
                 break
         try:
             ranges = _valid(problem, lhs, step.rhs)
-        except IndexProblem as exc:
+        except _IndexProblem as exc:
             key, fixed = _diagnose(problem, lhs, step.rhs)
             message = _located(text, exc.pos, exc.message)
             if key:
@@ -785,6 +785,8 @@ def _first_difference(problem, lhs, rhs, ranges):
 
 def check_derivation(steps, problem):
     """Print a verdict per step, naming the first wrong step and its mistake; return True if all are right."""
+    if not isinstance(problem, Problem):
+        raise TypeError(f"problem must be a helpers.derivation.Problem, got {type(problem).__name__}")
     if steps is None:
         print("derivation: not answered yet — replace None with your list of steps")
         return False

@@ -191,6 +191,12 @@ def _node(label):
 
 def graph_svg(L, edge=None, uid="0"):
     """The network as a small SVG graph: X → Z1 → A1 → ... → AL → L, with W and b feeding each Z."""
+    if isinstance(L, bool) or not isinstance(L, (int, np.integer)) or not 1 <= L <= 10:
+        raise ValueError(f"L must be the number of layers, an int from 1 to 10, got {L!r}")
+    if edge is not None and not isinstance(edge, Edge):
+        raise TypeError(f"edge must be an Edge from backprop_edges or None, got {type(edge).__name__}")
+    if not isinstance(uid, str) or not uid.replace("-", "").isalnum():
+        raise ValueError(f"uid must be a string of letters, digits and '-', got {uid!r}")
     nodes = ["X"] + [f"{k}{l}" for l in range(1, L + 1) for k in ("Z", "A")] + ["cost"]
     inputs = {node for node, _ in (edge.operands if edge else [])}
     ins = {_node(x) for x in inputs}
@@ -231,10 +237,11 @@ def _svg_node(x, y, label, is_out, is_in, small=False):
 
 def edge_html(edges, k, convention="column"):
     """The HTML of edge k of a sequence: header, graph, formula, product, transpose and why, the matrices."""
-    if not isinstance(edges, list) or not edges:
-        raise TypeError("edges must be the non-empty list backprop_edges returns")
+    if not isinstance(edges, list) or not edges or not all(isinstance(e, Edge) for e in edges):
+        raise TypeError("edges must be the non-empty list of Edges backprop_edges returns")
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < len(edges):
         raise ValueError(f"k must be an int from 0 to {len(edges) - 1}, got {k!r}")
+    check_choice(convention, "convention", CONVENTIONS)
     e = edges[k]
     L = max(x.layer for x in edges)
     transposed = (f"<b>{html.escape(e.transposed)} is transposed</b>: " if e.transposed else
@@ -254,4 +261,6 @@ def edge_html(edges, k, convention="column"):
 
 def sequence_html(edges, convention="column"):
     """Every edge of a sequence, one after the other, as one static HTML page (for reading without a kernel)."""
+    if not isinstance(edges, list) or not edges or not all(isinstance(e, Edge) for e in edges):
+        raise TypeError("edges must be the non-empty list of Edges backprop_edges returns")
     return "<hr>".join(edge_html(edges, k, convention) for k in range(len(edges)))

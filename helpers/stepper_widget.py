@@ -17,6 +17,8 @@ __all__ = ["BackpropStepper", "backprop_stepper", "default_problem"]
 
 def default_problem(seed=0):
     """The stepper's default network and data: n_x, n_h, n_y, m = 3, 4, 2, 5 (all different), seeded."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be an int >= 0, got {seed!r}")
     rng = np.random.default_rng(seed)
     params = init_params(3, 4, 2, rng, scale=1.0)
     params["b1"] = 0.5 * rng.standard_normal((4, 1))  # (n_h, 1): non-zero biases, so db is not trivial
