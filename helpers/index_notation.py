@@ -218,7 +218,8 @@ class _Parser:
                 break
             if kind == "end":
                 self.error(open_pos, f"unbalanced brackets: the '[' after {name} is never closed")
-            self.error(pos, f"expected ',' or ']' in the indices of {name}, found {got!r}")
+            self.error(pos, f"unbalanced brackets: the '[' after {name} is not closed before {got!r} "
+                            "(expected ',' or ']')")
         seen = {}
         for letter, pos in indices:
             if letter in seen:

@@ -61,7 +61,7 @@ TOOL_CASES = {
         ("[type] names a list", lambda: index_notation.parse_step("Z[i] = 0", ["Z"]),
          raises(TypeError, r"names must be a dict")),
         ("[value] unbalanced", lambda: index_notation.parse_step("Z[i = 0", {"Z": 1}),
-         raises(ValueError, r"never closed")),
+         raises(ValueError, r"not closed before '='")),
     ],
     "index_notation.to_sympy": [
         ("[type] not a tree", lambda: index_notation.to_sympy("Z[i]"), raises(TypeError, r"not a syntax tree node")),
