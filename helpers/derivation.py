@@ -508,8 +508,8 @@ def _decide(problem, lhs, rhs, ranges):
     """'symbolically' or 'numerically' if the step is right, None if it is wrong."""
     if not all(_agrees(problem, lhs, rhs, ranges, k) for k in range(len(problem.points))):
         return None
-    return "symbolically (sympy)" if _equal_symbolically(problem, lhs, rhs, ranges) else \
-        "numerically (two random draws)"
+    return "symbolically, by sympy" if _equal_symbolically(problem, lhs, rhs, ranges) else \
+        "numerically, on two random draws"
 
 
 def _valid(problem, lhs, rhs):
@@ -798,7 +798,7 @@ def check_derivation(steps, problem):
     for verdict in verdicts:
         text = steps[verdict.step - 1]
         if verdict.ok:
-            print(f"✓ step {verdict.step}: {text.strip()}   (equal {verdict.how})")
+            print(f"✓ step {verdict.step}: {text.strip()}   (equal: {verdict.how})")
         else:
             label = "" if verdict.mistake in ("notation", "wrong") else f" [{verdict.mistake}]"
             shown = text.strip() if isinstance(text, str) else repr(text)
