@@ -37,7 +37,8 @@ import sympy
 from . import index_notation as nt
 from .index_notation import NotationError, parse_step
 
-__all__ = ["Problem", "Verdict", "MISTAKES", "verify", "check_derivation", "linear_layer", "matrix_product", "row_layer",
+__all__ = ["Problem", "Verdict", "MISTAKES", "verify", "check_derivation", "linear_layer", "matrix_product",
+           "row_layer",
            "dense_layer",
            "NotationError"]
 

@@ -337,7 +337,8 @@ class _Parser:
                 if depth == 0:
                     break
         after = self.tokens[j + 1] if j + 1 < len(self.tokens) else ("end", "", 0)
-        return self.tokens[j][1] == "/" and after[0] == "name" and after[1].startswith("d") and after[1][1:] in self.names
+        is_d_name = after[0] == "name" and after[1].startswith("d") and after[1][1:] in self.names
+        return self.tokens[j][1] == "/" and is_d_name
 
 
 def parse_step(text, names):

@@ -905,7 +905,8 @@ def plot_gradient_doctor(report, ax=None, title=None, fontsize=12):
     """The V-curve of a helpers.gradient_doctor Report: relative error against ε, float64 and float32, log-log."""
     for name in ("eps_grid", "errors64", "errors32", "verdict", "eps", "tol"):
         if not hasattr(report, name):
-            raise TypeError(f"report must be what helpers.gradient_doctor.diagnose returns, got {type(report).__name__}")
+            raise TypeError("report must be what helpers.gradient_doctor.diagnose returns, "
+                            f"got {type(report).__name__}")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.6, 4.8), layout="constrained")
     eps, floor = report.eps_grid, 1e-17  # an error of exactly 0 is drawn at the floor of the axis
@@ -919,7 +920,7 @@ def plot_gradient_doctor(report, ax=None, title=None, fontsize=12):
     smooth = report.errors64 if report.errors64_smooth is None else report.errors64_smooth
     best = int(np.argmin(smooth))
     if report.verdict != "bug" and smooth[0] > 0 and smooth[-1] > 0:
-        # guide lines through the ends of the float64 curve: rounding ∝ 1/ε on the left, truncation ∝ ε² on the right
+        # guide lines through the ends of the float64 curve: rounding ∝ 1/ε left, truncation ∝ ε² right
         left, right = eps[: best + 1], eps[best:]
         ax.loglog(left, smooth[0] * eps[0] / left, ":", color=_OKABE_ITO["grey"], lw=1.5, label="∝ 1/ε (rounding)")
         ax.loglog(right, smooth[-1] * (right / eps[-1]) ** 2, ls=(0, (1, 3)), color="black", lw=1.5,

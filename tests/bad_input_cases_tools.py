@@ -84,12 +84,15 @@ TOOL_CASES = {
     "stepper.backprop_edges": [
         ("[name] convention", lambda: stepper.backprop_edges(_PARAMS, _X, _Y, "diagonal"),
          raises(ValueError, r"unknown convention")),
-        ("[shape] X transposed", lambda: stepper.backprop_edges(_PARAMS, _X.T, _Y), raises(ValueError, r"W1 has shape")),
-        ("[type] params a list", lambda: stepper.backprop_edges([1], _X, _Y), raises(TypeError, r"params must be a dict")),
+        ("[shape] X transposed", lambda: stepper.backprop_edges(_PARAMS, _X.T, _Y),
+         raises(ValueError, r"W1 has shape")),
+        ("[type] params a list", lambda: stepper.backprop_edges([1], _X, _Y),
+         raises(TypeError, r"params must be a dict")),
     ],
     "stepper.edge_html": [
         ("[value] k out of range", lambda: stepper.edge_html(_EDGES, 11), raises(ValueError, r"k must be an int")),
-        ("[type] edges empty", lambda: stepper.edge_html([], 0), raises(TypeError, r"edges must be the non-empty list")),
+        ("[type] edges empty", lambda: stepper.edge_html([], 0),
+         raises(TypeError, r"edges must be the non-empty list")),
     ],
     "stepper.graph_svg": [
         ("[value] L 0", lambda: stepper.graph_svg(0), raises(ValueError, r"L must be the number of layers")),
@@ -99,7 +102,8 @@ TOOL_CASES = {
         ("[type] edges empty", lambda: stepper.sequence_html([]), raises(TypeError, r"edges must be the non-empty")),
     ],
     "stepper_widget.default_problem": [
-        ("[value] seed -1", lambda: stepper_widget.default_problem(-1), raises(ValueError, r"seed must be an int >= 0")),
+        ("[value] seed -1", lambda: stepper_widget.default_problem(-1),
+         raises(ValueError, r"seed must be an int >= 0")),
     ],
     "stepper_widget.BackpropStepper": [
         ("[value] start 99", lambda: stepper_widget.BackpropStepper(_PARAMS, _X, _Y, start=99),

@@ -274,7 +274,8 @@ def test_backprop_stepper_in_jupyterlab(page, lab):
     nxt = stepper.locator("button.bp-next")
     for k in range(2, 7):  # to step 6: dW2, the first transposed factor
         nxt.click()
-        page.wait_for_function("([el, k]) => el.textContent.includes(`Step ${k} of 11`)", arg=[view.element_handle(), k])
+        page.wait_for_function("([el, k]) => el.textContent.includes(`Step ${k} of 11`)",
+                               arg=[view.element_handle(), k])
     text = view.text_content()
     assert "dW2 = dZ2 A1ᵀ / m" in text and "A1 is transposed" in text and "(2, 4)" in text
     _screenshot(stepper, "stepper_column_step6.png")
