@@ -47,10 +47,11 @@ def test_navigation_setup_cells_and_contents_are_generated_and_up_to_date():
 def test_notebook_skeleton(path):
     nb = load(path)
     cells = nb["cells"]
-    assert "nav" in tags(cells[0]) and "nav" in tags(cells[-1]), "navigation cells first and last"
-    assert cells[1]["cell_type"] == "code" and "setup" in tags(cells[1]), "the Colab setup cell comes second"
+    title = "".join(cells[0]["source"])
+    assert cells[0]["cell_type"] == "markdown" and re.fullmatch(r"# \d\d · .+", title), "the title, alone, first"
+    assert "nav" in tags(cells[1]) and "nav" in tags(cells[-1]), "navigation right after the title, and last"
+    assert cells[2]["cell_type"] == "code" and "setup" in tags(cells[2]), "the Colab setup cell after the navigation"
     text = markdown_text(nb)
-    assert re.search(r"^# \d\d · ", text, re.M), "a title '# NN · …'"
     for heading in ("What you will learn", "What you need", "## Summary"):
         assert heading in text, f"missing {heading!r}"
     sections = re.findall(r"^## \d+\. .+", text, re.M)

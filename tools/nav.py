@@ -4,8 +4,9 @@
     python tools/nav.py --check   # exit 1 and list what is out of date (run by the tests)
 
 What it writes, all from the notebooks themselves and pyproject.toml:
-- in every notebook: a top navigation cell (tag `nav`), a setup code cell right
-  after it (tags `setup`, `nbval-ignore-output`) and a bottom navigation cell;
+- in every notebook: the title first, in a markdown cell of its own (its `# NN · Title` heading,
+  split off the cell it was written in if need be), then a top navigation cell (tag `nav`), then
+  the setup code cell (tags `setup`, `nbval-ignore-output`), and a bottom navigation cell;
 - the contents list in notebook 00 (the markdown cell tagged `contents`) and in README.md
   (between the `<!-- contents:start -->` and `<!-- contents:end -->` markers);
 - in README.md, the Binder and Colab badges (between `<!-- badges:start -->` and `<!-- badges:end -->`)
@@ -136,24 +137,39 @@ def _sync_cell(cell, source, tags):
     return changed
 
 
+def _title_first(cells, path):
+    """Move the first '# ' heading into a markdown cell of its own, at the top."""
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and cell.source.startswith("# "):
+            break
+    else:
+        raise SystemExit(f"{path.name}: no markdown cell starting with a '# ' title heading")
+    heading, _, rest = cell.source.partition("\n")
+    if rest.strip():  # the heading shared its cell with the introduction: split it off
+        cell.source = heading
+        cells.insert(i + 1, nbformat.v4.new_markdown_cell(rest.strip("\n")))
+    cells.insert(0, cells.pop(i))
+
+
 def update_notebook(path, index, entries, contents, write=True):
     """Bring one notebook's generated cells up to date (written if `write`); return True if it changed."""
     nb = nbformat.read(path, as_version=4)
     changed = False
     cells = nb.cells
-    # top navigation
-    if not (cells and _tagged(cells[0], "nav")):
-        cells.insert(0, _markdown("", ["nav"]))
-        changed = True
-    changed |= _sync_cell(cells[0], nav_source(index, entries, top=True), ["nav"])
-    # setup cell right after it
-    if not (len(cells) > 1 and _tagged(cells[1], "setup")):
-        setup = nbformat.v4.new_code_cell("")
-        cells.insert(1, setup)
-        changed = True
-    if cells[1].source != setup_source() or cells[1].metadata.get("tags") != ["setup", "nbval-ignore-output"]:
-        cells[1].source = setup_source()
-        cells[1].metadata["tags"] = ["setup", "nbval-ignore-output"]
+    # title first, in a cell of its own; then the top navigation; then the setup cell
+    before = [id(c) for c in cells]
+    navs = [c for c in cells[:-1] if _tagged(c, "nav")]  # the top navigation: any nav cell but the last
+    top_nav = navs[0] if navs else _markdown("", ["nav"])
+    setups = [c for c in cells if _tagged(c, "setup")]
+    setup = setups[0] if setups else nbformat.v4.new_code_cell("")
+    cells[:] = [c for c in cells if c is not top_nav and c is not setup]
+    _title_first(cells, path)
+    cells[1:1] = [top_nav, setup]
+    changed |= [id(c) for c in cells] != before
+    changed |= _sync_cell(top_nav, nav_source(index, entries, top=True), ["nav"])
+    if setup.source != setup_source() or setup.metadata.get("tags") != ["setup", "nbval-ignore-output"]:
+        setup.source = setup_source()
+        setup.metadata["tags"] = ["setup", "nbval-ignore-output"]
         changed = True
     # bottom navigation
     if not _tagged(cells[-1], "nav"):
