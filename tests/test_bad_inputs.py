@@ -647,6 +647,10 @@ CASES = {
         ("[value] expect with a negative size", lambda: shapes.explain("W @ A", expect=(2, -2), W=(2, 3), A=(3, 2)),
          raises(ValueError, r"the shape of expect")),
     ],
+    "checks.mistake_table": [
+        ("[value] an unknown kind", lambda: checks.mistake_table("sideways"), raises(ValueError, r"unknown kind 'sideways'")),
+        ("[type] kind not a string", lambda: checks.mistake_table(2), raises(TypeError, r"kind must be a string")),
+    ],
     "checks.check_array": [
         ("[type] expected a string", lambda: checks.check_array("dW", X, "X"), raises(TypeError, r"expected")),
         ("[learner] a np.matrix answer is checked, not refused", lambda: checks.check_array("dW", np.asmatrix(X), X),
