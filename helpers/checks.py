@@ -570,7 +570,8 @@ _BACKWARD_MISTAKES = (
              lambda r: _from_dZ1(r, r.dA1)),
     _Mistake("sign error: dZ2 = Y - A2; it is dZ2 = A2 - Y",
              lambda r: _scaled(r, -1)),
-    _Mistake("the output's derivative A2 * (1 - A2) multiplied onto dZ2 = A2 - Y, which already is dL/dZ2",
+    _Mistake("the output's derivative A2 * (1 - A2) multiplied onto dZ2 = A2 - Y, which already is dL/dZ2; "
+             "use dZ2 = A2 - Y",
              lambda r: _from_dZ2(r, r.dZ2 * r.A2 * (1 - r.A2)), output="sigmoid"),
 )
 
@@ -801,7 +802,8 @@ def _fix(description, changed, right):
     if sep:
         return head, tail
     first = next((line for key, line in right.items() if key in changed), None)
-    return description, first or description.partition(": ")[2]
+    named = right.get(description.partition(" = ")[0])  # 'Z1 = W1 * X: ...' -> the right line for Z1
+    return description, first or named or description.partition(": ")[2]
 
 
 def mistake_table(kind="backward"):
@@ -818,6 +820,7 @@ def mistake_table(kind="backward"):
             seen.add(computed.description)
             changed, symptom = _effects(computed, problem.expected, problem.shape_label)
             mistake, fix = _fix(computed.description, changed, right)
-            rows.append({"mistake": mistake, "symptom": symptom, "fix": fix,
-                         "applies_to": f"hidden={hidden}, output={output}", "problem": _label(problem)})
+            applies = "any network" if kind == "step" else f"hidden={hidden}, output={output}"
+            rows.append({"mistake": mistake, "symptom": symptom, "fix": fix, "applies_to": applies,
+                         "problem": _label(problem)})
     return rows
