@@ -25,7 +25,7 @@ from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES, backward, forward, update
 from .shapes import _fmt
 
-__all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_step"]
+__all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_step", "mistake_table"]
 
 GRADIENTS = ("dW1", "db1", "dW2", "db2")
 _Verdict = namedtuple("_Verdict", ["ok", "headline", "maxdiff", "matches", "hint"])
@@ -570,7 +570,8 @@ _BACKWARD_MISTAKES = (
              lambda r: _from_dZ1(r, r.dA1)),
     _Mistake("sign error: dZ2 = Y - A2; it is dZ2 = A2 - Y",
              lambda r: _scaled(r, -1)),
-    _Mistake("the output's derivative A2 * (1 - A2) multiplied onto dZ2 = A2 - Y, which already is dL/dZ2",
+    _Mistake("the output's derivative A2 * (1 - A2) multiplied onto dZ2 = A2 - Y, which already is dL/dZ2; "
+             "use dZ2 = A2 - Y",
              lambda r: _from_dZ2(r, r.dZ2 * r.A2 * (1 - r.A2)), output="sigmoid"),
 )
 
@@ -762,3 +763,64 @@ def check_step(fn):
     """Check fn(params, grads, learning_rate) -> new params on seeded problems; name the mistake if wrong."""
     unpack = _unpack_dict(PARAM_NAMES)
     return _check_function("your update step", "parameters", fn, _step_problems(), unpack, "P - learning_rate * dP")
+
+
+# ---------------------------------------------------------------- the catalogue on show (issue 17)
+# Kept apart from the catalogues above: mistake_table reads whatever they hold, so it cannot drift from them.
+
+#: kind -> (the catalogue's problems for a hidden and an output layer, the right line for each output).
+_TABLE = {
+    "forward": (_forward_problems, {"Z1": "Z1 = W1 @ X + b1", "A1": "A1 = g1(Z1)", "Z2": "Z2 = W2 @ A1 + b2",
+                                    "A2": "A2 = g2(Z2)"}),  # in the order of the pass: the first changed is the cause
+    "backward": (_backward_problems, {"dW2": "dW2 = dZ2 @ A1.T / m", "db2": "db2 = np.sum(dZ2, axis=1, keepdims=True) / m",
+                                      "dW1": "dW1 = dZ1 @ X.T / m with dZ1 = (W2.T @ dZ2) * g1'(Z1)",
+                                      "db1": "db1 = np.sum(dZ1, axis=1, keepdims=True) / m"}),
+    "step": (lambda hidden, output: _step_problems(), {k: "P - learning_rate * dP" for k in PARAM_NAMES}),
+}
+
+
+def _effects(computed, expected, label):
+    """(the outputs a mistake changes, its symptom in words and portable numbers) on one problem."""
+    if isinstance(computed.value, _Raised):
+        kind, message = computed.value.signature
+        why = f"operands {message} do not broadcast" if message.startswith("(") else message
+        return [], f"numpy raises {kind}: {why}"
+    shapes, errors = [], []
+    for key, value in computed.value.items():
+        if value.shape != expected[key].shape:
+            shapes.append((key, f"{key} has shape {label(value.shape)}, not {label(expected[key].shape)}"))
+        elif relative_error(value, expected[key]) >= FD_TOL:
+            errors.append((key, f"{key} {format_error(relative_error(value, expected[key]), FD_TOL)}"))
+    parts = [text for _, text in shapes] + (["rel error " + ", ".join(text for _, text in errors)] if errors else [])
+    return [key for key, _ in shapes + errors], "; ".join(parts) or "the right answer on this problem"
+
+
+def _fix(description, changed, right):
+    """(mistake, fix): the description's advice after its last '; ', else the right line of the first output
+    (in the order of the pass) it changes, else what follows its ': '."""
+    head, sep, tail = description.rpartition("; ")
+    if sep:
+        return head, tail
+    first = next((line for key, line in right.items() if key in changed), None)
+    named = right.get(description.partition(" = ")[0])  # 'Z1 = W1 * X: ...' -> the right line for Z1
+    return description, first or named or description.partition(": ")[2]
+
+
+def mistake_table(kind="backward"):
+    """Every named mistake of check_<kind> as dicts: mistake, symptom (on its first problem), fix, applies_to."""
+    check_choice(kind, "kind", _TABLE)
+    problems_for, right = _TABLE[kind]
+    rows, seen = [], set()
+    combos = [(h, o) for h in HIDDEN for o in OUTPUT_LAYERS]
+    for hidden, output in combos:
+        problem = problems_for(hidden, output)[0]
+        for computed in problem.mistakes:
+            if computed.description in seen:
+                continue
+            seen.add(computed.description)
+            changed, symptom = _effects(computed, problem.expected, problem.shape_label)
+            mistake, fix = _fix(computed.description, changed, right)
+            applies = "any network" if kind == "step" else f"hidden={hidden}, output={output}"
+            rows.append({"mistake": mistake, "symptom": symptom, "fix": fix, "applies_to": applies,
+                         "problem": _label(problem)})
+    return rows

@@ -3,7 +3,10 @@
     >>> explain("dZ2 @ W2.T * gprime(Z1)", dZ2=("n2", "m"), W2=("n2", "n1"), Z1=("n1", "m"))
 
 prints the shape of every sub-expression, then either "OK: result has shape ..." or the first
-operation that does not conform, as a sentence with a suggested fix. Shapes may be symbolic
+operation that does not conform, as a sentence with a suggested fix. A fix is suggested only when it is
+right: given `expect=` (the shape the result must have, e.g. W's shape for dW), the whole formula with the
+fix must conform and produce that shape; without `expect=`, the fix must be the only rewrite that conforms
+(when several do, they are listed with their shapes and none is suggested). Shapes may be symbolic
 (strings such as "n1", "m"), numeric (ints), or mixed; a symbolic size equals only itself, and
 broadcasts against 1. The formula is parsed with `ast` and never evaluated: anything the tracer
 does not understand raises ValueError("unsupported syntax: ...").
@@ -16,6 +19,7 @@ function called by name (gprime(Z1), np.tanh(Z), sigmoid(Z)), which keeps its ar
 
 import ast
 import builtins
+import copy
 import numbers
 
 import numpy as np
@@ -115,13 +119,26 @@ def _transposed(node):
     return ast.Attribute(value=node, attr="T", ctx=ast.Load())
 
 
+def _replaced(root, old, new):
+    """A copy of the AST root with the node `old` (by identity) replaced by `new`."""
+
+    class _Swap(ast.NodeTransformer):
+        def visit(self, node):
+            return new if node is old else super().visit(node)
+
+    return _Swap().visit(copy.deepcopy(root, memo={id(old): old, id(new): new}))
+
+
 class _Tracer:
     """Walks an expression's AST, computing shapes; records a trace and the first problem."""
 
-    def __init__(self, expression, shapes, suggest=True):
+    def __init__(self, expression, shapes, suggest=True, root=None, expect=None):
         self.expression = expression
         self.shapes = shapes
         self.suggest = suggest  # False in the probes that test a candidate fix
+        self.root = root  # the whole formula's AST, to try a fix in place
+        self.expect = expect  # the shape the whole result must have, or None if unknown
+        self.ambiguous = None  # several conforming rewrites, as "fix → shape" texts, when none is suggested
         self.entries = []  # (text, shape or None, warning or None)
         self.problem = None
         self.warnings = 0
@@ -142,25 +159,41 @@ class _Tracer:
     def fail(self, node, why, fix=None):
         """Record the first problem, as a sentence with the fix, and stop tracing this branch."""
         if self.problem is None:
-            fix_text = f"; did you mean {ast.unparse(fix)}?" if fix is not None else ""
+            fix_text = f"; did you mean {ast.unparse(fix)}?" if fix is not None else self.ambiguity()
             self.problem = f"✗ Problem in {ast.unparse(node)}: {why}{fix_text}"
             self.entries.append((ast.unparse(node), None, None))
         raise _Nonconforming
 
-    def conforms(self, node):
-        """True if a candidate rewrite conforms, and its top operation broadcasts by design."""
+    def ambiguity(self):
+        """'; several rewrites conform: ...' when no fix was suggested because several fit, else ''."""
+        if not self.ambiguous:
+            return ""
+        return f"; several rewrites conform ({', '.join(self.ambiguous)}): give expect=<the shape you want> " \
+               "for a suggestion"
+
+    def traced(self, node):
+        """node's shape if it conforms and its top operation broadcasts by design, else None."""
         probe = _Tracer(self.expression, self.shapes, suggest=False)
         try:
-            probe.shape(node)
+            shape = probe.shape(node)
         except _Nonconforming:
-            return False
-        return probe.entries[-1][2] is None
+            return None
+        return shape if probe.entries[-1][2] is None else None
 
-    def first_fix(self, candidates):
-        """The first candidate rewrite that conforms, or None."""
+    def first_fix(self, original, candidates):
+        """The candidate rewrite of `original` that is right (see the module docstring), or None."""
+        self.ambiguous = None
         if not self.suggest:
             return None
-        return next((c for c in candidates if self.conforms(c)), None)
+        fits = [(c, self.traced(c)) for c in candidates]
+        fits = [(c, shape) for c, shape in fits if shape is not None]
+        if self.expect is not None:
+            whole = [self.traced(_replaced(self.root, original, c)) for c, _ in fits]
+            return next((c for (c, _), shape in zip(fits, whole) if shape == self.expect), None)
+        if len(fits) > 1:
+            self.ambiguous = [f"{ast.unparse(c)} gives {_fmt(shape)}" for c, shape in fits]
+            return None
+        return fits[0][0] if fits else None
 
     # ------------------------------------------------------------ dispatch
 
@@ -356,10 +389,10 @@ class _Tracer:
         if not left or not right:
             scalar = lnode if not left else rnode
             self.fail(node, f"{ast.unparse(scalar)} is a number, shape (), and {op} needs two arrays",
-                      ast.BinOp(lnode, ast.Mult(), rnode))
+                      self.first_fix(node, [ast.BinOp(lnode, ast.Mult(), rnode)]))
         lmat, rmat = (left if len(left) > 1 else (1,) + left), (right if len(right) > 1 else right + (1,))
         if lmat[-1] != rmat[-2]:
-            fix = self.first_fix(self.matmul_fixes(lnode, rnode, left == right))
+            fix = self.first_fix(node, self.matmul_fixes(lnode, rnode, left == right))
             self.fail(node, f"{_fmt(left)} {op} {_fmt(right)}: inner sizes {lmat[-1]} and {rmat[-2]} differ "
                       "(the left's columns must match the right's rows)", fix)
         batch, _ = _broadcast(lmat[:-2], rmat[:-2])
@@ -368,11 +401,10 @@ class _Tracer:
         return batch + left[-2:-1] + (right[-1:] if len(right) > 1 else ())
 
     def matmul_fixes(self, l, r, same_shape):
-        """Candidate rewrites of l @ r: swapped, transposed, or element-wise."""
+        """Candidate rewrites of l @ r: element-wise (only for operands of one shape), swapped or transposed."""
         at = ast.MatMult()
         swaps = [ast.BinOp(r, at, l), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
-        hadamard = [ast.BinOp(l, ast.Mult(), r)]
-        return hadamard + swaps if same_shape else swaps + hadamard
+        return [ast.BinOp(l, ast.Mult(), r)] + swaps if same_shape else swaps
 
     def dot(self, node, lnode, rnode, left, right, op):
         """numpy's dot rule: scalars scale, up to 2-D as matmul, else last axis with second-to-last."""
@@ -394,7 +426,7 @@ class _Tracer:
             shown = f" {op} ".join(_fmt(s) for s in shapes)
         if result is None:
             sizes = list(dict.fromkeys(s[-axis] for s in shapes if len(s) >= axis and s[-axis] != 1))
-            fix = self.first_fix(self.elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
+            fix = self.first_fix(node, self.elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
             self.fail(node, f"{shown}: sizes {sizes[0]} and {sizes[1]} differ in {_axis_words(axis)} and neither "
                       "is 1, so they do not broadcast", fix)
         warning = self.accidental(node, operands, shapes, result, shown)
@@ -417,9 +449,13 @@ class _Tracer:
         if len(arrays) < 2 or any((1,) * (len(result) - len(s)) + s == result for _, s in arrays):
             return None
         flat = [(o, s) for o, s in arrays if len(s) == 1]
-        fix = self.first_fix(self.elementwise_fixes(node, operands, "")) if len(operands) == 2 and not flat else None
+        fix = self.first_fix(node, self.elementwise_fixes(node, operands, "")) if len(operands) == 2 and not flat \
+            else None
         if fix is not None:
             fix_text = f" Did you mean {ast.unparse(fix)}?"
+        elif self.ambiguity():
+            fix_text = self.ambiguity()[1:].replace(" several", " Several", 1) + "."
+            self.ambiguous = None
         elif flat:
             fix_text = f" {ast.unparse(flat[0][0])} is 1-D, {_fmt(flat[0][1])}: keep it 2-D, with keepdims=True " \
                 "in a sum, or .reshape(-1, 1) for a column."
@@ -446,12 +482,24 @@ def _parse(expression):
         ) from None
 
 
-def explain(expression, **shapes):
-    """Print the shape of every sub-expression of a numpy formula; return the result's shape, or None."""
+def explain(expression, expect=None, **shapes):
+    """Print the shape of every sub-expression of a numpy formula; return the result's shape, or None.
+
+    expect: the shape the result must have (e.g. W's for dW), or None; a fix is suggested only if it gives it.
+    """
     tree = _parse(expression)
-    tracer = _Tracer(expression, _check_shapes(shapes))
+    shapes = _check_shapes(shapes)
+    if expect is not None:
+        expect = _check_shapes({"expect": expect})["expect"]
+    tracer = _Tracer(expression, shapes, root=tree, expect=expect)
     try:
         result = tracer.shape(tree)
+        if expect is not None and result != expect:
+            fixes = tracer.matmul_fixes(tree.left, tree.right, False) if _is_matmul(tree) else []
+            fix = tracer.first_fix(tree, fixes)
+            tracer.problem = f"✗ Problem: the result has shape {_fmt(result)}, but it must have shape " \
+                             f"{_fmt(expect)} (expect)" + (f"; did you mean {ast.unparse(fix)}?" if fix else "")
+            result = None
     except _Nonconforming:
         result = None
     _print_trace(tracer.entries)
@@ -461,6 +509,11 @@ def explain(expression, **shapes):
     caveat = ", but see the warning above" if tracer.warnings else ""
     print(f"OK: result has shape {_fmt(result)}{caveat}")
     return result
+
+
+def _is_matmul(node):
+    """True if node is a product a @ b."""
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult)
 
 
 def _print_trace(entries):

@@ -642,6 +642,14 @@ CASES = {
     "shapes.explain": [
         ("[type] expression not a string", lambda: shapes.explain(3, W=(2, 3)), raises(TypeError, r"expression")),
         ("[shape] a shape that is not a tuple", lambda: shapes.explain("W @ A", W=3, A=(2, 2)), raises(TypeError, r"W")),
+        ("[type] expect not a tuple", lambda: shapes.explain("W @ A", expect=6, W=(2, 3), A=(3, 2)),
+         raises(TypeError, r"the shape of expect must be a tuple")),
+        ("[value] expect with a negative size", lambda: shapes.explain("W @ A", expect=(2, -2), W=(2, 3), A=(3, 2)),
+         raises(ValueError, r"the shape of expect")),
+    ],
+    "checks.mistake_table": [
+        ("[value] an unknown kind", lambda: checks.mistake_table("sideways"), raises(ValueError, r"unknown kind 'sideways'")),
+        ("[type] kind not a string", lambda: checks.mistake_table(2), raises(TypeError, r"kind must be a string")),
     ],
     "checks.check_array": [
         ("[type] expected a string", lambda: checks.check_array("dW", X, "X"), raises(TypeError, r"expected")),

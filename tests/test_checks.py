@@ -453,3 +453,50 @@ def test_check_einsum_unanswered(capsys):
 def test_check_einsum_validates_operands():
     with pytest.raises(TypeError, match="operands"):
         checks.check_einsum("ij->ji", A, A.T)
+
+
+# ---------------------------------------------------------------- the catalogue on show: mistake_table (issue 17)
+
+
+@pytest.mark.parametrize("kind, catalogue", [
+    ("backward", checks._BACKWARD_MISTAKES), ("forward", checks._FORWARD_MISTAKES), ("step", checks._STEP_MISTAKES),
+])
+def test_mistake_table_lists_every_catalogued_mistake_once(kind, catalogue):
+    rows = checks.mistake_table(kind)
+    texts = [r["mistake"] + "; " + r["fix"] for r in rows] + [r["mistake"] for r in rows]
+    for mistake in catalogue:
+        assert any(mistake.description in (t, t.rstrip("; ")) for t in texts), mistake.description
+    assert len({r["mistake"] for r in rows}) == len(rows)
+    assert all(r["symptom"] and r["fix"] for r in rows)
+
+
+def test_mistake_table_picks_up_generated_mistakes_too():
+    rows = checks.mistake_table("backward")
+    assert any("used relu's derivative, relu'(Z1), for a tanh hidden layer" in r["mistake"] for r in rows)
+    assert any("the hidden layer uses relu, but it must use tanh" in r["mistake"] for r in checks.mistake_table("forward"))
+
+
+def test_mistake_table_symptoms_are_the_numbers_the_mistake_produces():
+    """The symptom is recomputed here by hand for three rows: the ReLU mask, a missing 1/m and a sign error."""
+    rows = {r["mistake"]: r for r in checks.mistake_table("backward")}
+    relu = next(r for d, r in rows.items() if d.startswith("the ReLU mask A1 >= 0"))
+    assert relu["fix"] == "use dA1 * (Z1 > 0)" and relu["applies_to"] == "hidden=relu, output=sigmoid"
+    params, X, Y = checks._network_data(0, checks._SIZES[0], "sigmoid")
+    Z1 = params["W1"] @ X + params["b1"]
+    A1 = np.maximum(Z1, 0)
+    A2 = 1 / (1 + np.exp(-(params["W2"] @ A1 + params["b2"])))
+    dA1 = params["W2"].T @ (A2 - Y)
+    right, wrong = dA1 * (Z1 > 0), dA1 * (A1 >= 0)
+    assert np.all(A1 >= 0) and np.any(Z1 <= 0)  # the wrong mask is all True; the right one is not
+    rel = checks.relative_error(wrong @ X.T, right @ X.T)
+    assert f"dW1 {checks.format_error(rel, checks.FD_TOL)}" in relu["symptom"]
+    assert "dW2 0.67, db2 0.67, dW1 0.67, db1 0.67" in rows[next(d for d in rows if d.startswith("missing 1/m"))]["symptom"]
+    assert rows["sign error: dZ2 = Y - A2"]["symptom"] == "rel error dW2 1, db2 1, dW1 1, db1 1"
+
+
+def test_the_checker_names_the_relu_mask_from_A1_ge_0(capsys):
+    """A learner who writes dA1 * (A1 >= 0) is told it is always true, and to use Z1 > 0."""
+    ok = checks.check_backward(learner_backward("relu", [("GPRIME", "(A1 >= 0)")]), "relu", "sigmoid")
+    out = capsys.readouterr().out
+    assert not ok and named(out, "the ReLU mask A1 >= 0 is always true") and "use dA1 * (Z1 > 0)" in out
+    assert checks.check_backward(learner_backward("relu", [("GPRIME", "(A1 > 0)")]), "relu", "sigmoid")

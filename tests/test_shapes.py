@@ -1,6 +1,10 @@
 """helpers.shapes.explain: traces shapes, names the first non-conforming operation and its fix, never evaluates."""
 
+import ast
 import builtins
+import contextlib
+import io
+import re
 
 import numpy as np
 import pytest
@@ -77,7 +81,8 @@ def test_the_issues_example_names_operands_shapes_reason_and_fix(capsys):
     ("W2.T * dZ2", "(n1, n2) * (n2, m): sizes n1 and n2 differ in the second-to-last axis and neither is 1, "
                    "so they do not broadcast; did you mean W2.T @ dZ2?"),
     ("dZ1 * X", "did you mean dZ1 @ X.T?"),
-    ("dZ1 @ gprime(Z1)", "did you mean dZ1 * gprime(Z1)?"),
+    ("dZ1 @ gprime(Z1)", "several rewrites conform (dZ1 * gprime(Z1) gives (n1, m), dZ1 @ gprime(Z1).T gives "
+                         "(n1, n1), dZ1.T @ gprime(Z1) gives (m, m)): give expect=<the shape you want> for a suggestion"),
     ("W1 @ X + b1.T", "(n1, m) + (1, n1): sizes m and n1 differ in the last axis"),
     ("np.sum(dZ1, axis=2)", "dZ1 has shape (n1, m) with 2 axes, so axis 2 does not exist"),
     ("m @ W1", "m is a number, shape (), and @ needs two arrays; did you mean m * W1?"),
@@ -106,7 +111,9 @@ def test_a_square_numeric_problem_conforms_by_accident_but_symbols_catch_it():
 
 
 @pytest.mark.parametrize("expression, shapes, result, fix", [
-    ("b + c", dict(b=("n", 1), c=(1, "n")), ("n", "n"), "Did you mean b + c.T?"),
+    ("b + c", dict(b=("n", 1), c=(1, "n")), ("n", "n"),
+     "Several rewrites conform (b + c.T gives (n, 1), b.T + c gives (1, n)): give expect=<the shape you want> "
+     "for a suggestion."),
     ("b1 + db", dict(b1=("n", 1), db=("n",)), ("n", "n"), "or .reshape(-1, 1) for a column."),
     ("dZ - np.sum(dZ, axis=1)", dict(dZ=("n", 1)), ("n", "n"), "keep it 2-D, with keepdims=True in a sum, "
                                                                 "or .reshape(-1, 1) for a column."),
@@ -200,3 +207,116 @@ def test_a_command_in_the_expression_is_not_run(tmp_path):
 def test_explain_validates_its_arguments(expression, shapes, err, words):
     with pytest.raises(err, match=words):
         explain(expression, **shapes)
+
+
+# ---------------------------------------------------------------- suggestions are right, or absent
+
+
+def test_the_issues_wrong_suggestion_is_gone_and_expect_gives_the_right_one(capsys):
+    """For dZ @ A, A @ dZ conforms but has shape (3, 2), not W's (2, 3): it must never be suggested."""
+    assert explain("dZ @ A", dZ=(2, 2), A=(3, 2)) is None
+    out = capsys.readouterr().out
+    assert "did you mean" not in out and "A @ dZ gives (3, 2), dZ @ A.T gives (2, 3)" in out
+    assert explain("dZ @ A", expect=(2, 3), dZ=(2, 2), A=(3, 2)) is None
+    assert capsys.readouterr().out.splitlines()[-1].endswith("did you mean dZ @ A.T?")
+
+
+def test_expect_checks_the_result_shape_of_a_conforming_formula(capsys):
+    assert explain("A @ dZ", expect=(2, 3), dZ=(2, 2), A=(3, 2)) is None
+    assert "the result has shape (3, 2), but it must have shape (2, 3)" in capsys.readouterr().out
+    assert explain("dZ @ A.T", expect=(2, 3), dZ=(2, 2), A=(3, 2)) == (2, 3)
+    assert explain("dZ @ A.T", expect=("n", "k"), dZ=("n", "m"), A=("k", "m")) == ("n", "k")
+    with pytest.raises(ValueError, match="expect"):
+        explain("dZ @ A.T", expect=(2, -3), dZ=(2, 2), A=(3, 2))
+
+
+def _suggestion(out):
+    """(the sub-expression explain rewrites, its suggested fix) from explain's output, or None."""
+    found = re.findall(r"(?:Problem in|accidental broadcast in) (.+?): .*[dD]id you mean (.+?)\?", out)
+    return found[-1] if found else None
+
+
+#: The backward formulas of the 2-layer network: (right formula, the shape it must have), column convention.
+RIGHT = [
+    ("dZ2 @ A1.T / m", ("n2", "n1")), ("W2.T @ dZ2", ("n1", "m")), ("W2.T @ dZ2 * gprime(Z1)", ("n1", "m")),
+    ("dZ1 @ X.T / m", ("n1", "n0")), ("W1 @ X + b1", ("n1", "m")), ("W2 @ A1 + b2", ("n2", "m")),
+    ("np.sum(dZ2, axis=1, keepdims=True) / m", ("n2", 1)), ("b1 - 0.1 * db1", ("n1", 1)),
+]
+NET_D = dict(NET, db1=("n1", 1))
+
+
+def _wrong_versions(expression):
+    """Every formula one slip away from `expression`: a product swapped, a .T added or dropped, @ <-> *."""
+    tree = ast.parse(expression, mode="eval").body
+    wrong = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.BinOp):
+            continue
+        edits = []
+        if isinstance(node.op, ast.MatMult):
+            edits += [(node.right, node.op, node.left), (node.left, ast.Mult(), node.right)]
+        if isinstance(node.op, (ast.MatMult, ast.Mult, ast.Add)):
+            for side in ("left", "right"):
+                operand = getattr(node, side)
+                flipped = operand.value if isinstance(operand, ast.Attribute) and operand.attr == "T" else \
+                    ast.Attribute(value=operand, attr="T", ctx=ast.Load())
+                edits.append((flipped, node.op, node.right) if side == "left" else (node.left, node.op, flipped))
+        if isinstance(node.op, ast.Mult):
+            edits.append((node.left, ast.MatMult(), node.right))
+        for left, op, right in edits:
+            saved = (node.left, node.op, node.right)
+            node.left, node.op, node.right = left, op, right
+            wrong.add(ast.unparse(tree))
+            node.left, node.op, node.right = saved
+    return sorted(wrong - {ast.unparse(tree)})
+
+
+def _numeric(shapes, sizes):
+    """Symbolic shapes -> random arrays of the given sizes (m a number)."""
+    rng = np.random.default_rng(0)
+    out = {}
+    for name, shape in shapes.items():
+        dims = tuple(sizes.get(d, d) for d in shape)
+        out[name] = float(sizes["m"]) if name == "m" else rng.standard_normal(dims)
+    return out
+
+
+SIZES = {"n0": 3, "n1": 4, "n2": 2, "m": 5}
+SLIPS = [(wrong, right, shape) for right, shape in RIGHT for wrong in _wrong_versions(right)]
+
+
+def _suggest(wrong, with_expect, shape):
+    """explain's suggestion for `wrong` as (sub-expression, fix), or None; capsys-free."""
+    kwargs = dict(NET_D, expect=shape) if with_expect else NET_D
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        explain(wrong, **kwargs)
+    return _suggestion(buffer.getvalue())
+
+
+@pytest.mark.parametrize("with_expect", [True, False])
+@pytest.mark.parametrize("wrong, right, shape", SLIPS)
+def test_every_suggestion_conforms_and_has_the_expected_shape(wrong, right, shape, with_expect):
+    """Apply each suggestion explain makes for a slip in the course's formulas: the fixed formula must conform,
+    run in numpy with that shape, and (with expect=) have the expected shape."""
+    suggestion = _suggest(wrong, with_expect, shape)
+    if suggestion is None:
+        return
+    node, fix = suggestion
+    whole = ast.unparse(ast.parse(wrong, mode="eval"))
+    assert node in whole, (wrong, node)
+    whole = whole.replace(node, fix, 1)
+    result = explain(whole, **NET_D)
+    assert result is not None, (wrong, fix, whole)
+    if with_expect:
+        assert result == shape, (wrong, fix, whole, result)
+    value = eval(whole, {"np": np, "gprime": np.tanh}, _numeric(NET_D, SIZES))  # test code, our own formulas
+    assert np.shape(value) == tuple(SIZES.get(d, d) for d in result)
+
+
+def test_the_slips_cover_many_suggestions():
+    """The list of slips is long, and explain suggests a fix for many of them, with and without expect=."""
+    assert len(SLIPS) > 30
+    with_expect = [s for s in SLIPS if _suggest(s[0], True, s[2])]
+    without = [s for s in SLIPS if _suggest(s[0], False, s[2])]
+    assert len(with_expect) >= 15 and len(without) >= 10, (len(with_expect), len(without))
