@@ -5,7 +5,7 @@ Notation (three conventions; the course's primary one is the column convention):
 | quantity      | column (Deep Learning Specialization) | row (one example per row)  | PyTorch nn.Linear       |
 |---------------|---------------------------------------|----------------------------|-------------------------|
 | inputs        | X (n_x, m)                            | X or H (m, n_x); H (1, h)  | x (m, in_features)      |
-| weights       | W[l] (n[l], n[l-1])                   | W (n[l-1], n[l]); (h, y)   | weight (out, in)        |
+| weights       | W[l] (n[l], n[l-1])                   | W (n[l-1], n[l]); (h, n)   | weight (out, in)        |
 | bias          | b[l] (n[l], 1)                        | B (1, n[l])                | bias (out,)             |
 | linear step   | Z = W A + b                           | Z = H W + B                | y = x W^T + b           |
 | weight grad   | dW = dZ A^T / m                       | dW = H^T dZ / m            | grad = dy^T x           |

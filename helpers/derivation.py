@@ -832,9 +832,9 @@ def matrix_product():
 def row_layer():
     """Notebook 02's batch: Z[e,i] = sum_j H[e,j]*W[j,i] + B[i], J = 1/m sum of the losses, G[e,i] = dZ_ei."""
     return Problem(
-        tensors={"H": ("m", "h"), "W": ("h", "y"), "B": ("y",), "G": ("m", "y")},
+        tensors={"H": ("m", "h"), "W": ("h", "n"), "B": ("n",), "G": ("m", "n")},
         definitions=["Z[e,i] = sum_j H[e,j]*W[j,i] + B[i]", "J = 1/m * sum_ei G[e,i]*Z[e,i]"],
-        sizes={"m": 4, "h": 3, "y": 2}, scalars={"m": "m"})
+        sizes={"m": 4, "h": 3, "n": 2}, scalars={"m": "m"})
 
 
 def dense_layer():

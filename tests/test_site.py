@@ -77,6 +77,15 @@ def test_every_notebook_has_a_page_and_the_index_links_to_each(site):
         assert "<title>" in page.read_text(encoding="utf-8")
 
 
+def test_the_cheat_sheet_has_a_page_linked_from_the_index_and_notebook_00(site):
+    page = site / "cheatsheet.html"
+    assert page.is_file(), "no page for cheatsheet.md"
+    assert "cheatsheet.html" in {url for _, _, url, _ in parse(site / "index.html").urls}
+    assert "../cheatsheet.html" in {url for _, _, url, _ in parse(site / "notebooks" / "00_start_here.html").urls}
+    text = page.read_text(encoding="utf-8")
+    assert "<title>" in text and "MathJax.js" in text and text.count("$") > 100
+
+
 def test_every_internal_link_and_src_resolves(site):
     broken = []
     for page in pages(site):
@@ -207,11 +216,14 @@ def _math_page():
 
 
 @pytest.mark.browser
-def test_math_is_typeset_offline_in_chromium(served, tmp_path):
+@pytest.mark.parametrize("which", ["notebook", "cheatsheet"])
+def test_math_is_typeset_offline_in_chromium(served, tmp_path, which):
+    """The notebook with the most math, and the cheat sheet (a markdown page of formulas)."""
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
     playwright = pytest.importorskip("playwright.sync_api")
-    path = _math_page()
+    path = _math_page() if which == "notebook" else ROOT / "cheatsheet.md"
+    url = f"{served}/notebooks/{path.stem}.html" if which == "notebook" else f"{served}/cheatsheet.html"
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"])
@@ -227,7 +239,7 @@ def test_math_is_typeset_offline_in_chromium(served, tmp_path):
                     route.abort()
 
             page.route("**/*", only_loopback)
-            page.goto(f"{served}/notebooks/{path.stem}.html")
+            page.goto(url)
             page.wait_for_function("() => window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0 "
                                    "&& document.querySelectorAll('.MathJax, .MathJax_Display').length > 0",
                                    timeout=60_000)
