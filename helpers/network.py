@@ -269,35 +269,60 @@ def _check_cache(cache, params, X, hidden, output, L):
 # ---------------------------------------------------------------- the maths, unchecked
 
 
-def unchecked_forward(params, X, hidden, output):
-    """(A[L], {Z1, A1, …, ZL, AL}) with no checks: params and X checked by check_params, hidden a tuple of L-1."""
-    names = _names(len(hidden) + 1)
+@functools.lru_cache(maxsize=None)
+def _plan(hidden, output):
+    """Per layer, the names and g of the forward pass and the g' of backward, for a tuple hidden (cached)."""
+    L = len(hidden) + 1
+    n = _names(L)
+    gs = [_RAW[h][0] for h in hidden] + [_RAW[output][0]]
+    forward_plan = tuple(zip(n["W"], n["b"], n["Z"], n["A"], gs))
+    # backward, from layer L down to 1: (W[l], A[l-1] or None for X, dZ, dW, db, dA[l-1], g'[l-1] from A[l-1])
+    backward_plan = tuple((n["W"][l - 1], n["A"][l - 2] if l > 1 else None, n["dZ"][l - 1], n["dW"][l - 1],
+                           n["db"][l - 1], n["dA"][l - 1], _PRIME_FROM_A[hidden[l - 2]] if l > 1 else None)
+                          for l in range(L, 0, -1))
+    return forward_plan, backward_plan, n["A"][-1], n["Z"][-1], (*n["grads"], *n["extras"])
+
+
+def unchecked_forward(params, X, hidden, output, keep=True):
+    """(A[L], {Z1, A1, …, ZL, AL}) with no checks: params and X checked by check_params, hidden L-1 names.
+
+    keep=False keeps only what backward and the cost need (every A[l], and Z[L]): train's lighter loop.
+    """
+    plan = _plan(tuple(hidden), output)[0]
     cache = {}
     A = X  # A0 = X  (n_x, m)
-    for l, (W, b, Z_, A_) in enumerate(zip(names["W"], names["b"], names["Z"], names["A"])):
+    for W, b, Z_name, A_name, g in plan:
         Z = params[W] @ A + params[b]  # (n[l], m)
-        A = _RAW[hidden[l] if l < len(hidden) else output][0](Z)  # (n[l], m)
-        cache[Z_], cache[A_] = Z, A
+        A = g(Z)  # (n[l], m)
+        cache[A_name] = A
+        if keep:
+            cache[Z_name] = Z
+    if not keep:
+        cache[plan[-1][2]] = Z
     return A, cache
 
 
-def unchecked_backward(params, cache, X, Y, hidden, output):
-    """{dW1, db1, …, dZ1, …, dA1, …} with no checks: the arrays of a checked problem and its forward's cache."""
-    L = len(hidden) + 1
-    names = _names(L)
+def unchecked_backward(params, cache, X, Y, hidden, output, keep=True):
+    """{dW1, db1, …, dZ1, …, dA1, …} with no checks: the arrays of a checked problem and its forward's cache.
+
+    keep=False returns only dW1, db1, …, dWL, dbL (each dZ and dA is freed as soon as it is used).
+    """
+    _, plan, last_A, _, order = _plan(tuple(hidden), output)
     m = X.shape[1]
     grads = {}
-    dZ = cache[names["A"][L - 1]] - Y  # (n_y, m)  fused output layer
-    for l in range(L, 0, -1):
-        A_prev = cache[names["A"][l - 2]] if l > 1 else X  # (n[l-1], m)
-        grads[names["dZ"][l - 1]] = dZ
-        grads[names["dW"][l - 1]] = dZ @ A_prev.T / m  # (n[l], n[l-1])
-        grads[names["db"][l - 1]] = dZ.sum(axis=1, keepdims=True) / m  # (n[l], 1)
-        if l > 1:
-            dA = params[names["W"][l - 1]].T @ dZ  # (n[l-1], m)
-            grads[names["dA"][l - 1]] = dA
-            dZ = dA * _PRIME_FROM_A[hidden[l - 2]](A_prev)  # (n[l-1], m)  Hadamard with g'(Z[l-1]), from A[l-1]
-    return {k: grads[k] for k in (*names["grads"], *names["extras"])}
+    dZ = cache[last_A] - Y  # (n_y, m)  fused output layer
+    for W, A_prev_name, dZ_name, dW_name, db_name, dA_name, g_prime in plan:
+        A_prev = X if A_prev_name is None else cache[A_prev_name]  # (n[l-1], m)
+        grads[dW_name] = dZ @ A_prev.T / m  # (n[l], n[l-1])
+        grads[db_name] = dZ.sum(axis=1, keepdims=True) / m  # (n[l], 1)
+        if keep:
+            grads[dZ_name] = dZ
+        if g_prime is not None:
+            dA = params[W].T @ dZ  # (n[l-1], m)
+            if keep:
+                grads[dA_name] = dA
+            dZ = dA * g_prime(A_prev)  # (n[l-1], m)  Hadamard with g'(Z[l-1]), from A[l-1]
+    return {k: grads[k] for k in order} if keep else grads
 
 
 def unchecked_update(params, grads, learning_rate):
@@ -305,11 +330,15 @@ def unchecked_update(params, grads, learning_rate):
     return {k: params[k] - learning_rate * grads["d" + k] for k in params}
 
 
-def unchecked_step(params, X, Y, hidden, output, learning_rate):
-    """(new params, cost before the step, cache, grads): one checked-once training step of train, unchecked."""
-    A, cache = unchecked_forward(params, X, hidden, output)
-    cost = _COST_FROM_Z[output](cache[_names(len(hidden) + 1)["Z"][-1]], Y)
-    grads = unchecked_backward(params, cache, X, Y, hidden, output)
+def unchecked_step(params, X, Y, hidden, output, learning_rate, keep=True):
+    """(new params, cost before the step, cache, grads): one training step with no checks (train's loop).
+
+    keep=False: the cache and grads hold only what the step needs (see unchecked_forward, unchecked_backward).
+    """
+    hidden = tuple(hidden)
+    A, cache = unchecked_forward(params, X, hidden, output, keep)
+    cost = _COST_FROM_Z[output](cache[_plan(hidden, output)[3]], Y)
+    grads = unchecked_backward(params, cache, X, Y, hidden, output, keep)
     return unchecked_update(params, grads, learning_rate), cost, cache, grads
 
 
@@ -481,7 +510,7 @@ def train(X, Y, n_h=None, hidden="tanh", output="sigmoid", learning_rate=1.2, nu
     params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
     losses = np.empty(num_iterations)  # unchecked: a diverging run records nan instead of raising
     for i in range(num_iterations):
-        params, losses[i], _, _ = unchecked_step(params, X, Y, hidden_tuple, output, learning_rate)
+        params, losses[i], _, _ = unchecked_step(params, X, Y, hidden_tuple, output, learning_rate, keep=False)
     return params, losses
 
 
