@@ -760,6 +760,12 @@ CASES = {
         ("[name] hidden 'softplus'", lambda: checks.check_backward(lambda *a: None, hidden="softplus"),
          raises(ValueError, r"unknown hidden activation 'softplus'")),
     ],
+    "checks.check_backward_deep": [
+        ("[name] hidden 'softplus'", lambda: checks.check_backward_deep(lambda *a: None, hidden="softplus"),
+         raises(ValueError, r"unknown hidden activation 'softplus'")),
+        ("[type] fn a string", lambda: checks.check_backward_deep("dW1 = dZ1 @ X.T"),
+         raises(TypeError, r"pass your function itself \(without calling it\), got str")),
+    ],
     "checks.check_forward": [
         ("[name] output 'linear'", lambda: checks.check_forward(lambda *a: None, output="linear"),
          raises(ValueError, r"unknown output 'linear'")),
