@@ -1,11 +1,12 @@
 """Time one training step (forward + backward + update) of helpers.network against two baselines.
 
-    python benchmarks/train_step.py              # flower n_h=4 and digits n_h=64, 9 interleaved repeats
+    python benchmarks/train_step.py              # flower n_h=4, digits n_h=64, digits 4 hidden layers; 9 repeats
     python benchmarks/train_step.py --repeats 3  # quicker, noisier
 
 Rows, all on the same data, sizes, initial weights and float64:
   minimal loop     the inline numpy loop a learner writes in the Deep Learning Specialization:
-                   forward, cost, backward, update, nothing checked;
+                   forward, cost, backward, update, nothing checked (for the deep case, the DLS's
+                   L-layer loop over l = 1..L and back, with the parameters in a dict);
   helpers.train    helpers.network.train(..., num_iterations=N) / N (checks once, then an unchecked loop);
   helpers public   forward + loss + backward + update through the public, input-checking functions;
   torch autograd   PyTorch on the CPU (optional; skipped with a message when torch is not installed);
@@ -28,9 +29,10 @@ from helpers.activations import _sigmoid, _softmax
 from helpers.losses import _bce_with_logits, _cross_entropy_with_logits
 
 CASES = {
-    # name: (loader, n_h, output, learning_rate, steps per timing); the hidden layer is tanh
-    "flower (2x320, n_h=4, sigmoid)": (data.load_flower, 4, "sigmoid", 1.2, 1000),
-    "digits (64x1438, n_h=64, softmax)": (data.load_digits, 64, "softmax", 1.0, 100),
+    # name: (loader, hidden layer widths, output, learning_rate, steps per timing); the hidden layers are tanh
+    "flower (2x320, n_h=4, sigmoid)": (data.load_flower, (4,), "sigmoid", 1.2, 1000),
+    "digits (64x1438, n_h=64, softmax)": (data.load_digits, (64,), "softmax", 1.0, 100),
+    "digits deep (64x1438, 4 hidden layers of 32, softmax)": (data.load_digits, (32, 32, 32, 32), "softmax", 0.1, 100),
 }
 
 
@@ -55,7 +57,9 @@ def _helpers_cost(A2, Z2, Y, output):
 
 
 def minimal_loop(params, X, Y, output, learning_rate, steps, g2=None, cost=_plain_cost):
-    """The loop as a learner writes it (tanh hidden layer): no checks; g2 and cost can be swapped in."""
+    """The loop as a learner writes it (tanh hidden layers): no checks; g2 and cost can be swapped in."""
+    if len(params) > 4:
+        return minimal_deep_loop(params, X, Y, output, learning_rate, steps, g2, cost)
     g2 = g2 or (_plain_sigmoid if output == "sigmoid" else _plain_softmax)
     W1, b1, W2, b2 = (params[k].copy() for k in ("W1", "b1", "W2", "b2"))
     m = X.shape[1]
@@ -78,10 +82,34 @@ def minimal_loop(params, X, Y, output, learning_rate, steps, g2=None, cost=_plai
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
+def minimal_deep_loop(params, X, Y, output, learning_rate, steps, g2=None, cost=_plain_cost):
+    """The DLS's L-layer loop (tanh hidden layers), with lists of arrays: no checks, no names."""
+    g2 = g2 or (_plain_sigmoid if output == "sigmoid" else _plain_softmax)
+    L = len(params) // 2
+    W = [params[f"W{l}"].copy() for l in range(1, L + 1)]
+    b = [params[f"b{l}"].copy() for l in range(1, L + 1)]
+    m = X.shape[1]
+    for _ in range(steps):
+        A = [X]
+        for l in range(L - 1):
+            A.append(np.tanh(W[l] @ A[l] + b[l]))  # (n[l], m)
+        Z = W[L - 1] @ A[L - 1] + b[L - 1]  # (n_y, m)
+        AL = g2(Z)
+        cost(AL, Z, Y, output)
+        dZ = AL - Y
+        for l in range(L - 1, -1, -1):
+            dW = dZ @ A[l].T / m
+            db = np.sum(dZ, axis=1, keepdims=True) / m
+            if l > 0:
+                dZ = (W[l].T @ dZ) * (1 - A[l] ** 2)
+            W[l] = W[l] - learning_rate * dW
+            b[l] = b[l] - learning_rate * db
+    return {k: v for l in range(L) for k, v in ((f"W{l + 1}", W[l]), (f"b{l + 1}", b[l]))}
+
+
 def helpers_train(params, X, Y, output, learning_rate, steps):
     """helpers.network.train, the path the notebooks use."""
-    n_h = params["W1"].shape[0]
-    return network.train(X, Y, n_h, "tanh", output, learning_rate, steps, params=params)[0]
+    return network.train(X, Y, None, "tanh", output, learning_rate, steps, params=params)[0]
 
 
 def helpers_public(params, X, Y, output, learning_rate, steps):
@@ -107,9 +135,12 @@ def make_torch_loop():
     def torch_loop(params, X, Y, output, learning_rate, steps):
         P = {k: torch.tensor(v, requires_grad=True) for k, v in params.items()}
         Xt, Yt = torch.from_numpy(X), torch.from_numpy(Y)
+        L = len(P) // 2
         for _ in range(steps):
-            A1 = torch.tanh(P["W1"] @ Xt + P["b1"])
-            Z2 = P["W2"] @ A1 + P["b2"]
+            A = Xt
+            for l in range(1, L):
+                A = torch.tanh(P[f"W{l}"] @ A + P[f"b{l}"])
+            Z2 = P[f"W{L}"] @ A + P[f"b{L}"]
             if output == "sigmoid":
                 cost = F.binary_cross_entropy_with_logits(Z2, Yt)
             else:
@@ -138,10 +169,11 @@ def methods_for(output, torch_loop):
 
 def time_case(name, repeats, torch_loop):
     """Interleaved repeats of every method on one case: ({method: [seconds per step]}, steps)."""
-    loader, n_h, output, lr, steps = CASES[name]
+    loader, widths, output, lr, steps = CASES[name]
     ds = loader()
     X, Y = ds.X_train, ds.Y_train
-    params = network.init_params(X.shape[0], n_h, Y.shape[0], np.random.default_rng(2))
+    scale = 0.01 if len(widths) == 1 else "xavier"  # a deep tanh net needs Xavier to train (notebook 06)
+    params = network.init_params([X.shape[0], *widths, Y.shape[0]], np.random.default_rng(2), scale)
     methods = methods_for(output, torch_loop)
     reference = minimal_loop(params, X, Y, output, lr, steps)
     for label, fn in methods.items():  # warm-up, and every method must reach the same weights

@@ -25,7 +25,8 @@ from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES, backward, forward, update
 from .shapes import _fmt
 
-__all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_step", "mistake_table"]
+__all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_backward_deep", "check_step",
+           "mistake_table"]
 
 GRADIENTS = ("dW1", "db1", "dW2", "db2")
 _Verdict = namedtuple("_Verdict", ["ok", "headline", "maxdiff", "matches", "hint"])
@@ -631,6 +632,132 @@ def check_backward(fn, hidden="tanh", output="sigmoid"):
     what = f"your backward pass (hidden={hidden}, output={output})"
     problems = _backward_problems(hidden, output)
     return _check_function(what, "gradients", fn, problems, _unpack_dict(GRADIENTS), formulas)
+
+
+# ---------------------------------------------------------------- backward, L layers
+
+
+#: (n, m, L) per problem of check_backward_deep: every layer of a problem has the same width n (n_x = n[l] = n_y),
+#: so that every catalogued mistake gives numbers (none raises) and is named by its values; m differs from n.
+_DEEP_SIZES = ((4, 5, 4), (3, 7, 4), (5, 6, 4))
+_DEEP_NAMES = "(n, m, L)"
+
+
+def _deep_data(k, n, m, L, output):
+    """Seeded params of an L-layer network with every width n (weights of std 1.5/sqrt(n)), X and Y."""
+    rng = np.random.default_rng(_SEED + 200 + k)
+    params = {}
+    for l in range(1, L + 1):
+        params[f"W{l}"] = 1.5 / np.sqrt(n) * rng.standard_normal((n, n))  # (n, n)
+        params[f"b{l}"] = 0.5 * rng.standard_normal((n, 1))  # (n, 1)
+    X = rng.standard_normal((n, m))  # (n, m)
+    if output == "sigmoid":
+        Y = rng.integers(0, 2, size=(n, m)).astype(np.float64)  # (n, m)
+    elif output == "softmax":
+        Y = one_hot(rng.integers(0, n, size=m), n)  # (n, m)
+    else:
+        Y = rng.standard_normal((n, m))  # (n, m)
+    return params, X, Y
+
+
+def _deep_namespace(params, cache, X, Y, hidden):
+    """The reference backward pass as lists indexed by layer: r.W[l], r.A[l] (A[0] = X), r.dZ[l], r.gp[l], ..."""
+    L = len(params) // 2
+    r = SimpleNamespace(L=L, m=X.shape[1], Y=Y, prime=_PRIME_FROM_A[hidden])
+    r.W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]
+    r.A = [X] + [cache[f"A{l}"] for l in range(1, L + 1)]
+    r.gp = [None] + [r.prime(r.A[l]) for l in range(1, L)]  # g'(Z[l]) from A[l], hidden layers only
+    r.dZ = [None] * (L + 1)
+    r.dZ[L] = r.A[L] - Y  # (n_y, m)
+    for l in range(L, 1, -1):
+        r.dZ[l - 1] = (r.W[l].T @ r.dZ[l]) * r.gp[l - 1]  # (n[l-1], m)
+    return r
+
+
+def _deep_grads(r, dZ=None, A=None, top=None):
+    """dW[l], db[l] for every layer from the lists dZ (default r.dZ) and A (default r.A); keys shifted by top."""
+    dZ, A, shift = dZ or r.dZ, A or r.A, top or 0
+    out = {}
+    for l in range(1, r.L + 1):
+        out[f"dW{l + shift}"] = dZ[l] @ A[l - 1].T / r.m  # (n[l], n[l-1])
+        out[f"db{l + shift}"] = dZ[l].sum(axis=1, keepdims=True) / r.m  # (n[l], 1)
+    return out
+
+
+def _deep_chain(r, dA_from=None, prime_at=None, skip=()):
+    """The recursion with one step changed: dA[l-1] = dA_from(l, dZ[l]), g' taken at prime_at(l), none in skip."""
+    dZ = [None] * (r.L + 1)
+    dZ[r.L] = r.dZ[r.L]
+    for l in range(r.L, 1, -1):
+        dA = dA_from(l, dZ[l]) if dA_from else r.W[l].T @ dZ[l]  # (n[l-1], m)
+        g = r.prime(r.A[prime_at(l)]) if prime_at else r.gp[l - 1]
+        dZ[l - 1] = dA if l - 1 in skip else dA * g
+    return _deep_grads(r, dZ)
+
+
+_DEEP_MISTAKES = (
+    _Mistake("A[l] used where A[l-1] belongs: dW[l] = dZ[l] @ A[l].T / m; layer l's input is A[l-1] (A[0] = X)",
+             lambda r: _deep_grads(r, A=r.A[1:] + [None])),
+    _Mistake("off-by-one in the layer index: each layer's dW and db stored under the layer below's name "
+             "(dW[l-1] = dZ[l] @ A[l-1].T / m); dW[l] is dZ[l] @ A[l-1].T / m",
+             lambda r: _deep_grads(r, top=-1)),
+    _Mistake("off-by-one in the layer index: each layer's dW and db stored under the layer above's name "
+             "(dW[l+1] = dZ[l] @ A[l-1].T / m); dW[l] is dZ[l] @ A[l-1].T / m",
+             lambda r: _deep_grads(r, top=1)),
+    _Mistake("off-by-one in the layer index: W[l-1] used where W[l] belongs: dA[l-1] = W[l].T @ dZ[l]",
+             lambda r: _deep_chain(r, dA_from=lambda l, dZ: r.W[l - 1].T @ dZ)),
+    _Mistake("off-by-one in the layer index: g' taken from A[l] where A[l-1] belongs: "
+             "dZ[l-1] = dA[l-1] * g'(Z[l-1]), with g'(Z[l-1]) computed from A[l-1]",
+             lambda r: _deep_chain(r, prime_at=lambda l: l)),
+    _Mistake("reused dZ from the wrong layer: dZ[L] = A[L] - Y used at every layer (the loop never updates dZ); "
+             "each layer has its own dZ[l] = (W[l+1].T @ dZ[l+1]) * g'(Z[l])",
+             lambda r: _deep_grads(r, dZ=[None] + [r.dZ[r.L]] * r.L)),
+    _Mistake("reused dZ from the wrong layer: dW[l] and db[l] computed from dZ[l-1] (dZ was overwritten before "
+             "dW[l] was computed); compute dW[l] and db[l] from dZ[l] first, then move to layer l-1",
+             lambda r: {k: v for k, v in _deep_grads(r, dZ=[None, r.dZ[1]] + r.dZ[1:-1]).items() if k[-1] != "1"}),
+    _Mistake("missing 1/m: dW[l] and db[l] average over the m examples, dW[l] = dZ[l] @ A[l-1].T / m",
+             lambda r: {k: r.m * v for k, v in _deep_grads(r).items()}),
+    _Mistake("sign error: dZ[L] = Y - A[L]; it is dZ[L] = A[L] - Y",
+             lambda r: {k: -v for k, v in _deep_grads(r).items()}),
+)
+
+
+def _forgot_prime(hidden, L):
+    """Forgetting g' at one hidden layer (each in turn), or at all of them; none for an identity hidden layer."""
+    if hidden == "identity":
+        return []
+    return [_Mistake(f"forgot g' at layer {layer}: dZ[{layer}] = dA[{layer}] alone; it is dZ[{layer}] = "
+                     f"dA[{layer}] * g'(Z[{layer}]) (here {hidden}')",
+                     lambda r, layer=layer: _deep_chain(r, skip=(layer,)))
+            for layer in range(1, L)] + [
+        _Mistake(f"forgot g' at every hidden layer: dZ[l] = dA[l] * g'(Z[l]) (here {hidden}'), not dA[l] alone",
+                 lambda r: _deep_chain(r, skip=range(1, r.L)))]
+
+
+def _deep_problems(hidden, output):
+    """The seeded problems of check_backward_deep, each with its reference gradients and computed catalogue."""
+    problems = []
+    for k, (n, m, L) in enumerate(_DEEP_SIZES):
+        params, X, Y = _deep_data(k, n, m, L, output)
+        _, cache = forward(params, X, hidden, output)
+        grads = backward(params, cache, X, Y, hidden, output)
+        expected = {key: grads[key] for key in (f"d{p}{l}" for l in range(1, L + 1) for p in "Wb")}
+        mistakes = list(_DEEP_MISTAKES) + _forgot_prime(hidden, L)
+        catalogue = _catalogue(mistakes, _deep_namespace(params, cache, X, Y, hidden))
+        args = {"params": params, "cache": dict(cache), "X": X, "Y": Y}
+        problems.append(_Problem(_DEEP_NAMES, str((n, m, L)), args, expected, catalogue,
+                                 _shape_labeller({"n": n, "m": m})))
+    return problems
+
+
+def check_backward_deep(fn, hidden="tanh", output="sigmoid"):
+    """Check fn(params, cache, X, Y) -> {dW1, db1, …, dWL, dbL} of an L-layer network; name the mistake if wrong."""
+    _check_names(hidden, output)
+    formulas = ("dZ[L] = A[L] - Y, dW[l] = dZ[l] @ A[l-1].T / m, dA[l-1] = W[l].T @ dZ[l], "
+                "dZ[l-1] = dA[l-1] * g'(Z[l-1])")
+    what = f"your L-layer backward pass (hidden={hidden}, output={output})"
+    problems = _deep_problems(hidden, output)
+    return _check_function(what, "gradients", fn, problems, _unpack_dict(tuple(problems[0].expected)), formulas)
 
 
 # ---------------------------------------------------------------- forward

@@ -1,26 +1,28 @@
-"""A 2-layer network in the column convention, written to read like the maths.
+"""An L-layer network in the column convention, written to read like the maths (L = 2 is notebook 04's).
 
-Shapes (one example per column):
-    X  (n_x, m)     W1 (n_h, n_x)   b1 (n_h, 1)   Z1 = W1 X + b1   (n_h, m)   A1 = g1(Z1)
-                    W2 (n_y, n_h)   b2 (n_y, 1)   Z2 = W2 A1 + b2  (n_y, m)   A2 = g2(Z2)
-    Y  (n_y, m)
+Parameters are the keys W1, b1, …, WL, bL (the Deep Learning Specialization's naming); L is read from the
+keys present, which must number the layers 1..L without gaps. Shapes (one example per column), A0 = X:
+    W[l] (n[l], n[l-1])   b[l] (n[l], 1)   Z[l] = W[l] A[l-1] + b[l]  (n[l], m)   A[l] = g[l](Z[l])
+    X (n_x, m) = (n[0], m)                 Y (n_y, m) = (n[L], m)
 
 Backward (dX means dL/dX per example for Z and A, dJ/dX for parameters):
-    dZ2 = A2 - Y                        fused output layer, no 1/m
-    dW2 = dZ2 A1^T / m                  db2 = sum over the batch axis / m
-    dA1 = W2^T dZ2                      dZ1 = dA1 * g1'(Z1)   (Hadamard; g1' computed from
-                                        A1 = g1(Z1), e.g. tanh' = 1 - A1**2, as the DLS does)
-    dW1 = dZ1 X^T / m                   db1 = sum over the batch axis / m
+    dZ[L] = A[L] - Y                        fused output layer, no 1/m
+    dW[l] = dZ[l] A[l-1]^T / m              db[l] = sum over the batch axis / m
+    dA[l-1] = W[l]^T dZ[l]                  dZ[l-1] = dA[l-1] * g[l-1]'(Z[l-1])   (Hadamard; g' computed
+                                            from A = g(Z), e.g. tanh' = 1 - A**2, as the DLS does)
 
-`output` names the output activation and with it the loss: "sigmoid" with
-binary cross-entropy, "softmax" with cross-entropy, "identity" with (half)
-mean squared error. Every public function checks its inputs once and computes
-on the checked arrays (lists and np.matrix become plain float64 arrays); labels
-are checked by helpers.losses.check_labels. `forward`'s cache records the
-activations that made it, and `backward` uses them or refuses a mismatch. The
-loops inside `train` call the unchecked `_forward` / `_backward` so checking
-costs nothing per iteration.
+`output` names the output activation and with it the loss: "sigmoid" with binary cross-entropy, "softmax"
+with cross-entropy, "identity" with (half) mean squared error. `hidden` is one activation name for every
+hidden layer, or a sequence of L-1 names, one per hidden layer. Every public function checks its inputs once
+and computes on the checked arrays (lists and np.matrix become plain float64 arrays); labels are checked by
+helpers.losses.check_labels. `forward`'s cache records the activations that made it, and `backward` uses
+them or refuses a mismatch. `train` checks once, then loops over `unchecked_step`: the `unchecked_*`
+functions are the maths alone, for loops whose inputs were checked once (train, the gradient-flow explorer).
 """
+
+import functools
+import numbers
+import re
 
 import numpy as np
 
@@ -29,16 +31,44 @@ from .losses import OUTPUT_LAYERS, _COST_FROM_Z, check_labels
 from .validate import (as_columns, as_float_array, check_choice, check_keys, check_positive_float,
                        check_positive_int, shape_str)
 
+#: The keys of the 2-layer network of notebook 04 (param_names(L) gives them for any L).
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 GRAD_NAMES = ("dW1", "db1", "dW2", "db2")
 CACHE_NAMES = ("Z1", "A1", "Z2", "A2")
 HIDDEN = ("tanh", "sigmoid", "relu", "identity")
+#: init_params's named schemes: the standard deviation of W[l]'s entries from n[l-1], the fan-in.
+INIT_SCHEMES = {"xavier": lambda fan_in: np.sqrt(1.0 / fan_in), "he": lambda fan_in: np.sqrt(2.0 / fan_in)}
 #: backward recomputes the forward pass from params and X; a cache entry further than this from it is refused.
 CACHE_RTOL = 1e-9
+_KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
+
+
+@functools.lru_cache(maxsize=None)
+def _names(L):
+    """Every key name of an L-layer network, computed once per L (the loops look them up, never format them)."""
+    layers = range(1, L + 1)
+    return {"params": tuple(k for l in layers for k in (f"W{l}", f"b{l}")),
+            "grads": tuple(k for l in layers for k in (f"dW{l}", f"db{l}")),
+            "cache": tuple(k for l in layers for k in (f"Z{l}", f"A{l}")),
+            "extras": tuple(f"dZ{l}" for l in layers) + tuple(f"dA{l}" for l in range(1, L)),
+            "W": tuple(f"W{l}" for l in layers), "b": tuple(f"b{l}" for l in layers),
+            "Z": tuple(f"Z{l}" for l in layers), "A": tuple(f"A{l}" for l in layers),
+            "dW": tuple(f"dW{l}" for l in layers), "db": tuple(f"db{l}" for l in layers),
+            "dZ": tuple(f"dZ{l}" for l in layers), "dA": ("",) + tuple(f"dA{l}" for l in range(1, L))}
+
+
+def param_names(L):
+    """('W1', 'b1', …, 'WL', 'bL') for an L-layer network."""
+    return _names(check_positive_int(L, "L"))["params"]
+
+
+def n_layers(params):
+    """L, the number of layers of params (keys W1, b1, …, WL, bL), after checking the keys."""
+    return _layers(params)
 
 
 class ForwardCache(dict):
-    """forward's cache: the dict Z1, A1, Z2, A2, which also records what made it (activations, params, X)."""
+    """forward's cache: the dict Z1, A1, …, ZL, AL, which also records what made it (activations, params, X)."""
 
     def __init__(self, values, hidden, output, params, X):
         super().__init__(values)
@@ -60,48 +90,106 @@ def _check_rng(rng):
         )
 
 
+def _layers(params):
+    """L from params' keys W1, b1, …, WL, bL, or TypeError / ValueError naming the stray or missing keys."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict with keys ['W1', 'b1', …, 'WL', 'bL'], got {type(params).__name__}")
+    stray = [k for k in params if not (isinstance(k, str) and _KEY.match(k))]
+    if stray:
+        shown = stray[0] if len(stray) == 1 else stray
+        raise ValueError(f"params has unexpected key{'s' if len(stray) > 1 else ''} {shown!r}; it may hold only "
+                         "W1, b1, …, WL, bL (the weights and biases of an L-layer network, layers numbered from 1)")
+    if not params:
+        raise ValueError("params is empty; expected keys ['W1', 'b1', …, 'WL', 'bL'] (at least W1 and b1)")
+    L = max(int(_KEY.match(k).group(2)) for k in params)
+    names = _names(L)["params"]
+    gaps = [l for l in range(1, L) if f"W{l}" not in params and f"b{l}" not in params]
+    if gaps:
+        missing = [k for l in gaps for k in (f"W{l}", f"b{l}")]
+        raise ValueError(f"params has layer {L} ({'W' if f'W{L}' in params else 'b'}{L}) but no {', '.join(missing)}: "
+                         f"the layers must be numbered 1..L without gaps; expected keys {list(names)}")
+    check_keys(params, "params", names)
+    return L
+
+
+def _size_name(l, L):
+    """How the course names n[l]: n_x, n_h and n_y for 2 layers, n[l] (n_y for the output) otherwise."""
+    if l == 0:
+        return "n_x"
+    if l == L:
+        return "n_y"
+    return "n_h" if L == 2 else f"n[{l}]"
+
+
 def check_params(params, X=None):
-    """Validate a parameter dict (and X against it); return (params as plain float64 arrays, (n_x, n_h, n_y))."""
-    check_keys(params, "params", PARAM_NAMES, why=", the weights and biases of this 2-layer network")
-    clean = {k: as_float_array(params[k], k, ndim=2) for k in PARAM_NAMES}
-    W1, b1, W2, b2 = (clean[k] for k in PARAM_NAMES)
-    n_h, n_x = W1.shape
-    n_y = W2.shape[0]
-    if W2.shape[1] != n_h:
+    """Validate params (and X against it); return (params as plain float64 arrays, (n_x, n[1], …, n[L]))."""
+    L = _layers(params)
+    names = _names(L)
+    clean = {k: as_float_array(params[k], k, ndim=2) for k in names["params"]}
+    sizes = [clean["W1"].shape[1]]
+    for l in range(1, L + 1):
+        W, b = clean[names["W"][l - 1]], clean[names["b"][l - 1]]
+        if l > 1 and W.shape[1] != sizes[-1]:
+            prev = clean[names["W"][l - 2]]
+            raise ValueError(
+                f"W{l} has shape {shape_str(W.shape)} but W{l - 1} has shape {shape_str(prev.shape)}: "
+                f"W{l} must have {_size_name(l - 1, L)} = {sizes[-1]} columns, one per unit of layer {l - 1}"
+            )
+        sizes.append(W.shape[0])
+        if b.shape != (W.shape[0], 1):
+            name = _size_name(l, L)
+            raise ValueError(f"b{l} has shape {shape_str(b.shape)} but expected ({name}, 1) = ({W.shape[0]}, 1)")
+    if X is not None and X.shape[0] != sizes[0]:
         raise ValueError(
-            f"W2 has shape {shape_str(W2.shape)} but W1 has shape {shape_str(W1.shape)}: "
-            f"W2 must have n_h = {n_h} columns, one per hidden unit"
+            f"W1 has shape {shape_str(clean['W1'].shape)} but X has {X.shape[0]} rows: "
+            f"X must be (n_x, m) = ({sizes[0]}, m), one example per column"
         )
-    if b1.shape != (n_h, 1):
-        raise ValueError(f"b1 has shape {shape_str(b1.shape)} but expected (n_h, 1) = ({n_h}, 1)")
-    if b2.shape != (n_y, 1):
-        raise ValueError(f"b2 has shape {shape_str(b2.shape)} but expected (n_y, 1) = ({n_y}, 1)")
-    if X is not None and X.shape[0] != n_x:
-        raise ValueError(
-            f"W1 has shape {shape_str(W1.shape)} but X has {X.shape[0]} rows: "
-            f"X must be (n_x, m) = ({n_x}, m), one example per column"
-        )
-    return clean, (n_x, n_h, n_y)
+    return clean, tuple(sizes)
 
 
 def _check_X(X):
     return as_columns(X, "X", "n_x")
 
 
-def _check_names(hidden, output):
-    check_choice(hidden, "hidden activation", HIDDEN)
+def _check_output(output):
     check_choice(output, "output", OUTPUT_LAYERS)
 
 
-def _check_output_size(n_y, output):
+def _check_hidden(hidden):
+    """hidden checked: one name, or a tuple of names (its length is checked against L by _hiddens)."""
+    if isinstance(hidden, str):
+        return check_choice(hidden, "hidden activation", HIDDEN)
+    if not isinstance(hidden, (list, tuple)):
+        raise TypeError(f"hidden must be an activation name (one of {sorted(HIDDEN)}) or a list of names, one per "
+                        f"hidden layer; got {type(hidden).__name__}")
+    return tuple(check_choice(h, f"hidden activation of layer {l}", HIDDEN) for l, h in enumerate(hidden, 1))
+
+
+def _check_names(hidden, output):
+    hidden = _check_hidden(hidden)
+    _check_output(output)
+    return hidden
+
+
+def _hiddens(hidden, L):
+    """hidden (checked) as a tuple of L-1 names, one per hidden layer; ValueError if a list has another length."""
+    if isinstance(hidden, str):
+        return (hidden,) * (L - 1)
+    if len(hidden) != L - 1:
+        raise ValueError(f"hidden lists {len(hidden)} activation(s) but this network has L = {L} layers, so "
+                         f"{L - 1} hidden layer(s): give one name per hidden layer, or one name for all")
+    return hidden
+
+
+def _check_output_size(n_y, output, L=2):
     if output == "softmax" and n_y < 2:
-        raise ValueError(f"a softmax output needs n_y >= 2 classes, but W2 has n_y = {n_y} row (a softmax over one "
+        raise ValueError(f"a softmax output needs n_y >= 2 classes, but W{L} has n_y = {n_y} row (a softmax over one "
                          "class is always 1); for two classes use a sigmoid output with n_y = 1, or n_y = 2")
 
 
-def _labels(Y, output, n_y, m, hard=False):
-    """Y checked by losses.check_labels (the one place labels are checked) against the network's A2 (n_y, m)."""
-    return check_labels(Y, output, (n_y, m), hard=hard, against="the network's output A2")
+def _labels(Y, output, n_y, m, hard=False, L=2):
+    """Y checked by losses.check_labels (the one place labels are checked) against the network's A[L] (n_y, m)."""
+    return check_labels(Y, output, (n_y, m), hard=hard, against=f"the network's output A{L}")
 
 
 def _mismatch(given, expected):
@@ -120,183 +208,320 @@ def _which(names, Z, A):
         return [g for g in names if _mismatch(A, _RAW[g][0](Z)) is None]
 
 
-def _resolve(value, recorded, default, what):
+def _resolve(value, recorded, default, what, L=2):
     """The activation to use: the one asked for, else the one the cache records, else the default."""
     if value is None:
         return recorded or default
-    if recorded is not None and value != recorded:
-        raise ValueError(f"this cache was made by forward(..., {what}={recorded!r}) but backward was called with "
-                         f"{what}={value!r}; pass the same {what} to both (or leave it out: backward then uses the "
-                         "cache's)")
+    if recorded is not None:
+        same = value == recorded if what == "output" else _hiddens(value, L) == _hiddens(recorded, L)
+        if not same:
+            raise ValueError(f"this cache was made by forward(..., {what}={recorded!r}) but backward was called "
+                             f"with {what}={value!r}; pass the same {what} to both (or leave it out: backward then "
+                             "uses the cache's)")
     return value
 
 
-def _check_cache(cache, params, X, hidden, output):
+def _check_cache(cache, params, X, hidden, output, L):
     """The cache's arrays, checked to be forward(params, X, hidden, output)'s, and the activations to use."""
     if not isinstance(cache, dict):
         raise TypeError(f"cache must be the dict returned by forward(params, X), got {type(cache).__name__}")
     if hidden is not None:
-        check_choice(hidden, "hidden activation", HIDDEN)
+        hidden = _check_hidden(hidden)
+        _hiddens(hidden, L)
     if output is not None:
-        check_choice(output, "output", OUTPUT_LAYERS)
+        _check_output(output)
     recorded = (cache.hidden, cache.output) if isinstance(cache, ForwardCache) else (None, None)
-    hidden = _resolve(hidden, recorded[0], "tanh", "hidden")
+    hidden = _resolve(hidden, recorded[0], "tanh", "hidden", L)
     output = _resolve(output, recorded[1], "sigmoid", "output")
-    _check_names(hidden, output)
-    check_keys(cache, "cache", CACHE_NAMES, why=", as returned by forward(params, X)")
-    n_h, m, n_y = params["W1"].shape[0], X.shape[1], params["W2"].shape[0]
-    shapes = {"Z1": (n_h, m), "A1": (n_h, m), "Z2": (n_y, m), "A2": (n_y, m)}
-    c = {k: as_float_array(cache[k], f"cache[{k!r}]", ndim=2) for k in CACHE_NAMES}
-    for key, shape in shapes.items():
-        if c[key].shape != shape:
-            raise ValueError(f"cache[{key!r}] has shape {shape_str(c[key].shape)} but expected {shape_str(shape)} "
-                             "for these params and X")
+    hidden = _hiddens(_check_names(hidden, output), L)
+    names = _names(L)
+    check_keys(cache, "cache", names["cache"], why=", as returned by forward(params, X)")
+    m = X.shape[1]
+    c = {k: as_float_array(cache[k], f"cache[{k!r}]", ndim=2) for k in names["cache"]}
+    for l in range(1, L + 1):
+        shape = (params[names["W"][l - 1]].shape[0], m)
+        for key in (names["Z"][l - 1], names["A"][l - 1]):
+            if c[key].shape != shape:
+                raise ValueError(f"cache[{key!r}] has shape {shape_str(c[key].shape)} but expected "
+                                 f"{shape_str(shape)} for these params and X")
     if isinstance(cache, ForwardCache) and cache._unchanged({**params, "X": X, **c}):
         return c, hidden, output  # exactly what forward computed: nothing to recompute
-    for A, Z, g, names, what in (("A1", "Z1", hidden, HIDDEN, "hidden"), ("A2", "Z2", output, tuple(OUTPUT_LAYERS),
-                                                                          "output")):
+    for l in range(1, L + 1):
+        A, Z = names["A"][l - 1], names["Z"][l - 1]
+        g, choices, what = (output, tuple(OUTPUT_LAYERS), "output") if l == L else (hidden[l - 1], HIDDEN, "hidden")
         if _mismatch(c[A], _RAW[g][0](c[Z])) is not None:
-            made = _which(names, c[Z], c[A])
+            made = _which(choices, c[Z], c[A])
             by = f"it matches {what}={made[0]!r}" if made else f"no {what} activation of the course makes it"
-            raise ValueError(f"cache[{A!r}] is not {g}(cache[{Z!r}]) ({by}): backward was called with {what}={g!r}; "
-                             f"pass the {what} that forward used")
-    recomputed = {"Z1": params["W1"] @ X + params["b1"], "Z2": params["W2"] @ c["A1"] + params["b2"]}
-    for key, formula in (("Z1", "W1 @ X + b1"), ("Z2", "W2 @ A1 + b2")):
-        found = _mismatch(c[key], recomputed[key])
+            raise ValueError(f"cache[{A!r}] is not {g}(cache[{Z!r}]) ({by}): backward was called with {what}={g!r}"
+                             f"{'' if what == 'output' or L == 2 else f' for layer {l}'}; pass the {what} that "
+                             "forward used")
+    for l in range(1, L + 1):
+        A_prev, previous = (X, "X") if l == 1 else (c[names["A"][l - 2]], f"A{l - 1}")
+        Z = names["Z"][l - 1]
+        found = _mismatch(c[Z], params[names["W"][l - 1]] @ A_prev + params[names["b"][l - 1]])
         if found is not None:
-            raise ValueError(f"cache[{key!r}] is not {formula} for these params and X (off by {found[0]:.3g} at "
-                             f"{found[1]}): pass the cache that forward(params, X) returned for these same params "
-                             "and X (did params change after forward ran?)")
+            raise ValueError(f"cache[{Z!r}] is not W{l} @ {previous} + b{l} for these params and X (off by "
+                             f"{found[0]:.3g} at {found[1]}): pass the cache that forward(params, X) returned for "
+                             "these same params and X (did params change after forward ran?)")
     return c, hidden, output
 
 
-# ---------------------------------------------------------------- the maths
+# ---------------------------------------------------------------- the maths, unchecked
 
 
-def _forward(params, X, hidden, output):
-    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-    Z1 = W1 @ X + b1  # (n_h, m)
-    A1 = _RAW[hidden][0](Z1)  # (n_h, m)
-    Z2 = W2 @ A1 + b2  # (n_y, m)
-    A2 = _RAW[output][0](Z2)  # (n_y, m)
-    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+@functools.lru_cache(maxsize=None)
+def _plan(hidden, output):
+    """Per layer, the names and g of the forward pass and the g' of backward, for a tuple hidden (cached)."""
+    L = len(hidden) + 1
+    n = _names(L)
+    gs = [_RAW[h][0] for h in hidden] + [_RAW[output][0]]
+    forward_plan = tuple(zip(n["W"], n["b"], n["Z"], n["A"], gs))
+    # backward, from layer L down to 1: (W[l], A[l-1] or None for X, dZ, dW, db, dA[l-1], g'[l-1] from A[l-1])
+    backward_plan = tuple((n["W"][l - 1], n["A"][l - 2] if l > 1 else None, n["dZ"][l - 1], n["dW"][l - 1],
+                           n["db"][l - 1], n["dA"][l - 1], _PRIME_FROM_A[hidden[l - 2]] if l > 1 else None)
+                          for l in range(L, 0, -1))
+    return forward_plan, backward_plan, n["A"][-1], n["Z"][-1], (*n["grads"], *n["extras"])
 
 
-def _backward(params, cache, X, Y, hidden, output):
+def unchecked_forward(params, X, hidden, output, keep=True):
+    """(A[L], {Z1, A1, …, ZL, AL}) with no checks: params and X checked by check_params, hidden L-1 names.
+
+    keep=False keeps only what backward and the cost need (every A[l], and Z[L]): train's lighter loop.
+    """
+    plan = _plan(tuple(hidden), output)[0]
+    cache = {}
+    A = X  # A0 = X  (n_x, m)
+    for W, b, Z_name, A_name, g in plan:
+        Z = params[W] @ A + params[b]  # (n[l], m)
+        A = g(Z)  # (n[l], m)
+        cache[A_name] = A
+        if keep:
+            cache[Z_name] = Z
+    if not keep:
+        cache[plan[-1][2]] = Z
+    return A, cache
+
+
+def unchecked_backward(params, cache, X, Y, hidden, output, keep=True):
+    """{dW1, db1, …, dZ1, …, dA1, …} with no checks: the arrays of a checked problem and its forward's cache.
+
+    keep=False returns only dW1, db1, …, dWL, dbL (each dZ and dA is freed as soon as it is used).
+    """
+    _, plan, last_A, _, order = _plan(tuple(hidden), output)
     m = X.shape[1]
-    dZ2 = cache["A2"] - Y  # (n_y, m)  fused output layer
-    dW2 = dZ2 @ cache["A1"].T / m  # (n_y, n_h)
-    db2 = dZ2.sum(axis=1, keepdims=True) / m  # (n_y, 1)
-    dA1 = params["W2"].T @ dZ2  # (n_h, m)
-    dZ1 = dA1 * _PRIME_FROM_A[hidden](cache["A1"])  # (n_h, m)  Hadamard with g1'(Z1), from A1
-    dW1 = dZ1 @ X.T / m  # (n_h, n_x)
-    db1 = dZ1.sum(axis=1, keepdims=True) / m  # (n_h, 1)
-    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dZ1": dZ1, "dZ2": dZ2}
+    grads = {}
+    dZ = cache[last_A] - Y  # (n_y, m)  fused output layer
+    for W, A_prev_name, dZ_name, dW_name, db_name, dA_name, g_prime in plan:
+        A_prev = X if A_prev_name is None else cache[A_prev_name]  # (n[l-1], m)
+        grads[dW_name] = dZ @ A_prev.T / m  # (n[l], n[l-1])
+        grads[db_name] = dZ.sum(axis=1, keepdims=True) / m  # (n[l], 1)
+        if keep:
+            grads[dZ_name] = dZ
+        if g_prime is not None:
+            dA = params[W].T @ dZ  # (n[l-1], m)
+            if keep:
+                grads[dA_name] = dA
+            dZ = dA * g_prime(A_prev)  # (n[l-1], m)  Hadamard with g'(Z[l-1]), from A[l-1]
+    return {k: grads[k] for k in order} if keep else grads
 
 
-def _update(params, grads, learning_rate):
-    return {k: params[k] - learning_rate * grads["d" + k] for k in PARAM_NAMES}
+def unchecked_update(params, grads, learning_rate):
+    """One gradient-descent step with no checks: P - learning_rate * dP for each parameter of params."""
+    return {k: params[k] - learning_rate * grads["d" + k] for k in params}
+
+
+def unchecked_step(params, X, Y, hidden, output, learning_rate, keep=True):
+    """(new params, cost before the step, cache, grads): one training step with no checks (train's loop).
+
+    keep=False: the cache and grads hold only what the step needs (see unchecked_forward, unchecked_backward).
+    """
+    hidden = tuple(hidden)
+    A, cache = unchecked_forward(params, X, hidden, output, keep)
+    cost = _COST_FROM_Z[output](cache[_plan(hidden, output)[3]], Y)
+    grads = unchecked_backward(params, cache, X, Y, hidden, output, keep)
+    return unchecked_update(params, grads, learning_rate), cost, cache, grads
 
 
 # ---------------------------------------------------------------- public API
 
 
-def init_params(n_x, n_h, n_y, rng, scale=0.01):
-    """W ~ scale * N(0, 1) drawn from rng in the order W1, W2; biases zero."""
-    n_x, n_h, n_y = (check_positive_int(v, k) for v, k in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
+def _check_sizes(layer_sizes):
+    """layer_sizes as a tuple of ints >= 1 with at least two entries [n_x, n_1, …]."""
+    if isinstance(layer_sizes, (str, bytes, dict, set)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError("layer_sizes must be a list of ints [n_x, n[1], …, n[L]], got "
+                        f"{type(layer_sizes).__name__} {layer_sizes!r}")
+    sizes = tuple(check_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes))
+    if len(sizes) < 2:
+        raise ValueError(f"layer_sizes must hold at least [n_x, n_y] (one layer), got {list(sizes)}")
+    return sizes
+
+
+def _check_scale(scale):
+    """A positive float, or one of INIT_SCHEMES' names."""
+    if isinstance(scale, str):
+        return check_choice(scale, "scale", INIT_SCHEMES)
+    if isinstance(scale, bool) or not isinstance(scale, numbers.Real):
+        raise TypeError(f"scale must be a number > 0 or one of {sorted(INIT_SCHEMES)}, got {type(scale).__name__}")
+    return check_positive_float(scale, "scale")
+
+
+def _init_arguments(layer_sizes, args, rng, scale):
+    """(sizes, rng, scale) from either calling form of init_params."""
+    if isinstance(layer_sizes, numbers.Number):  # the 2-layer form init_params(n_x, n_h, n_y, rng, scale)
+        if len(args) < 2 or len(args) > 4 or (rng is not None and len(args) > 2):
+            raise TypeError("init_params takes ([n_x, n[1], …, n[L]], rng, scale=0.01) or the 2-layer form "
+                            f"(n_x, n_h, n_y, rng, scale=0.01); got n_x and {len(args)} more positional argument(s)")
+        sizes = tuple(check_positive_int(v, k) for v, k in zip((layer_sizes, *args[:2]), ("n_x", "n_h", "n_y")))
+        args = args[2:]
+    else:
+        if len(args) > 2:
+            raise TypeError(f"init_params(layer_sizes, rng, scale) takes at most 3 arguments, got {1 + len(args)}")
+        sizes = _check_sizes(layer_sizes)
+    if args:
+        if rng is not None:
+            raise TypeError("init_params got rng both by position and by keyword")
+        rng, args = args[0], args[1:]
+    if args:
+        if scale is not None:
+            raise TypeError("init_params got scale both by position and by keyword")
+        scale = args[0]
     _check_rng(rng)
-    scale = check_positive_float(scale, "scale")
+    return sizes, rng, _check_scale(0.01 if scale is None else scale)
+
+
+def init_params(layer_sizes, *args, rng=None, scale=None):
+    """Weights for layer_sizes = [n_x, n[1], …, n[L]]: init_params(layer_sizes, rng, scale=0.01).
+
+    W[l] = std * N(0, 1) drawn from rng in the order W1, W2, …, WL; biases zero. scale is the std itself
+    (a number > 0), or "xavier" (std = sqrt(1 / n[l-1])) or "he" (std = sqrt(2 / n[l-1])).
+    The 2-layer form init_params(n_x, n_h, n_y, rng, scale=0.01) gives the same params as [n_x, n_h, n_y].
+    """
+    sizes, rng, scale = _init_arguments(layer_sizes, args, rng, scale)
+    params = {}
     with np.errstate(over="ignore"):
-        params = {
-            "W1": rng.standard_normal((n_h, n_x)) * scale,  # (n_h, n_x)
-            "b1": np.zeros((n_h, 1)),  # (n_h, 1)
-            "W2": rng.standard_normal((n_y, n_h)) * scale,  # (n_y, n_h)
-            "b2": np.zeros((n_y, 1)),  # (n_y, 1)
-        }
+        for l in range(1, len(sizes)):
+            std = INIT_SCHEMES[scale](sizes[l - 1]) if isinstance(scale, str) else scale
+            params[f"W{l}"] = rng.standard_normal((sizes[l], sizes[l - 1])) * std  # (n[l], n[l-1])
+            params[f"b{l}"] = np.zeros((sizes[l], 1))  # (n[l], 1)
     if not all(np.isfinite(v).all() for v in params.values()):
         raise ValueError(f"scale = {scale:g} makes some weights overflow to inf; choose a smaller scale")
     return params
 
 
-def forward(params, X, hidden="tanh", output="sigmoid"):
-    """Return (A2, cache): cache holds Z1, A1, Z2, A2 and records hidden and output (cache.hidden, cache.output)."""
-    _check_names(hidden, output)
+def _checked(params, X, hidden, output):
+    """The checked (params, X, sizes, hidden as given, hidden as a tuple of L-1 names, L) of a call."""
+    hidden = _check_names(hidden, output)
     X = _check_X(X)
-    params, (_, _, n_y) = check_params(params, X)
-    _check_output_size(n_y, output)
-    A2, cache = _forward(params, X, hidden, output)
-    return A2, ForwardCache(cache, hidden, output, params, X)
+    params, sizes = check_params(params, X)
+    L = len(sizes) - 1
+    hidden_tuple = _hiddens(hidden, L)
+    _check_output_size(sizes[-1], output, L)
+    return params, X, sizes, hidden, hidden_tuple, L
+
+
+def forward(params, X, hidden="tanh", output="sigmoid"):
+    """Return (A[L], cache): cache holds Z1, A1, …, ZL, AL and records hidden and output (cache.hidden, .output)."""
+    params, X, _, hidden, hidden_tuple, _ = _checked(params, X, hidden, output)
+    A, cache = unchecked_forward(params, X, hidden_tuple, output)
+    return A, ForwardCache(cache, hidden, output, params, X)
 
 
 def loss(A2, Y, output="sigmoid"):
-    """The cost J: the mean over examples of the loss paired with `output`."""
+    """The cost J: the mean over examples of the loss paired with `output` (A2: the network's output A[L])."""
     return OUTPUT_LAYERS[check_choice(output, "output", OUTPUT_LAYERS)].loss(A2, Y)
 
 
 def backward(params, cache, X, Y, hidden=None, output=None):
-    """Return dict dW1, db1, dW2, db2 (dJ/d.) and dZ1, dZ2 (per-example dL/dZ).
+    """Return dW1, db1, …, dWL, dbL (dJ/d.), and dZ1, …, dZL, dA1, …, dA(L-1) (per-example dL/d.).
 
     hidden and output default to the ones the cache records (forward's), or tanh and sigmoid for a
     hand-made cache. The cache must be forward(params, X)'s: a cache from forward is compared with the
     copies it keeps of its params, X and entries; any other (or changed) cache is checked by recomputing it.
     """
     X = _check_X(X)
-    params, (_, _, n_y) = check_params(params, X)
-    cache, hidden, output = _check_cache(cache, params, X, hidden, output)
-    _check_output_size(n_y, output)
-    Y = _labels(Y, output, n_y, X.shape[1])
-    return _backward(params, cache, X, Y, hidden, output)
+    params, sizes = check_params(params, X)
+    L = len(sizes) - 1
+    cache, hidden, output = _check_cache(cache, params, X, hidden, output, L)
+    _check_output_size(sizes[-1], output, L)
+    Y = _labels(Y, output, sizes[-1], X.shape[1], L=L)
+    return unchecked_backward(params, cache, X, Y, hidden, output)
 
 
 def update(params, grads, learning_rate):
     """One gradient-descent step: P <- P - learning_rate * dP for each parameter; returns new params."""
-    params, _ = check_params(params)
+    params, sizes = check_params(params)
+    names = _names(len(sizes) - 1)
     learning_rate = check_positive_float(learning_rate, "learning_rate")
-    check_keys(grads, "grads", GRAD_NAMES, optional=("dZ1", "dZ2"), why=" (dZ1, dZ2 from backward are ignored)")
+    extras = names["extras"]
+    check_keys(grads, "grads", names["grads"], optional=extras,
+               why=f" ({', '.join(extras)} from backward are ignored)")
     clean = {}
-    for k in PARAM_NAMES:
+    for k in names["params"]:
         g = clean["d" + k] = as_float_array(grads["d" + k], "d" + k, ndim=2)
         if g.shape != params[k].shape:
             raise ValueError(f"d{k} has shape {shape_str(g.shape)} but {k} has shape {shape_str(params[k].shape)}")
-    return _update(params, clean, learning_rate)
+    return unchecked_update(params, clean, learning_rate)
 
 
-def train(X, Y, n_h, hidden="tanh", output="sigmoid", learning_rate=1.2, num_iterations=10_000,
-          rng=None, scale=0.01, params=None):
-    """Full-batch gradient descent; returns (params, losses) with one loss per iteration."""
-    _check_names(hidden, output)
+def _train_sizes(n_h, hidden_sizes):
+    """The hidden layers' widths asked for (a tuple), or None if neither n_h nor hidden_sizes was given."""
+    if n_h is not None and hidden_sizes is not None:
+        raise TypeError("give n_h (one hidden layer) or hidden_sizes=[n[1], …, n[L-1]], not both")
+    if n_h is not None:
+        return (check_positive_int(n_h, "n_h"),)
+    if hidden_sizes is None:
+        return None
+    if isinstance(hidden_sizes, (str, bytes, dict, set)) or not hasattr(hidden_sizes, "__len__"):
+        raise TypeError("hidden_sizes must be a list of ints, the widths n[1], …, n[L-1] of the hidden layers; got "
+                        f"{type(hidden_sizes).__name__}")
+    return tuple(check_positive_int(n, f"hidden_sizes[{i}]") for i, n in enumerate(hidden_sizes))
+
+
+def train(X, Y, n_h=None, hidden="tanh", output="sigmoid", learning_rate=1.2, num_iterations=10_000,
+          rng=None, scale=0.01, params=None, hidden_sizes=None):
+    """Full-batch gradient descent; returns (params, losses) with one loss per iteration.
+
+    The layers: n_h hidden units in one hidden layer (notebook 04), or hidden_sizes=[n[1], …, n[L-1]] for
+    L - 1 hidden layers ([] for none), or the shapes of params; n_x and n_y come from X and Y.
+    scale is init_params's (a number, "xavier" or "he").
+    """
+    hidden = _check_names(hidden, output)
     X = _check_X(X)
     Y = as_columns(Y, "Y", "n_y")
-    n_h = check_positive_int(n_h, "n_h")
+    widths = _train_sizes(n_h, hidden_sizes)
     num_iterations = check_positive_int(num_iterations, "num_iterations")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
     if params is None:
         if rng is None:
             raise TypeError("train needs rng=np.random.default_rng(seed) (or params=...) to initialise the weights")
-        params = init_params(X.shape[0], n_h, Y.shape[0], rng, scale)
-    params, (_, n_h_given, n_y) = check_params(params, X)
-    if n_h_given != n_h:
-        raise ValueError(f"params has n_h = {n_h_given} hidden units but n_h = {n_h} was asked for")
-    Y = _labels(Y, output, n_y, X.shape[1])
-    _check_output_size(n_y, output)
+        if widths is None:
+            raise TypeError("train needs n_h (one hidden layer), hidden_sizes=[n[1], …, n[L-1]] or params=...")
+        params = init_params([X.shape[0], *widths, Y.shape[0]], rng, scale)
+    params, sizes = check_params(params, X)
+    if widths is not None and sizes[1:-1] != widths:
+        if n_h is not None and len(sizes) == 3:
+            raise ValueError(f"params has n_h = {sizes[1]} hidden units but n_h = {n_h} was asked for")
+        asked = f"n_h = {n_h}" if n_h is not None else f"hidden_sizes = {list(widths)}"
+        raise ValueError(f"params has hidden layers of widths {list(sizes[1:-1])} but {asked} was asked for")
+    L = len(sizes) - 1
+    hidden_tuple = _hiddens(hidden, L)
+    Y = _labels(Y, output, sizes[-1], X.shape[1], L=L)
+    _check_output_size(sizes[-1], output, L)
     params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
-    cost = _COST_FROM_Z[output]  # unchecked: a diverging run records nan instead of raising
-    losses = np.empty(num_iterations)
+    losses = np.empty(num_iterations)  # unchecked: a diverging run records nan instead of raising
     for i in range(num_iterations):
-        A2, cache = _forward(params, X, hidden, output)
-        losses[i] = cost(cache["Z2"], Y)
-        params = _update(params, _backward(params, cache, X, Y, hidden, output), learning_rate)
+        params, losses[i], _, _ = unchecked_step(params, X, Y, hidden_tuple, output, learning_rate, keep=False)
     return params, losses
 
 
 def predict(params, X, hidden="tanh", output="sigmoid"):
-    """Class labels (1, m): A2 > 0.5 for sigmoid, argmax over classes for softmax; A2 for identity."""
-    A2, _ = forward(params, X, hidden, output)
+    """Class labels (1, m): A[L] > 0.5 for sigmoid, argmax over classes for softmax; A[L] for identity."""
+    A, _ = forward(params, X, hidden, output)
     if output == "sigmoid":
-        return (A2 > 0.5).astype(np.int64)
+        return (A > 0.5).astype(np.int64)
     if output == "softmax":
-        return A2.argmax(axis=0)[None, :]
-    return A2
+        return A.argmax(axis=0)[None, :]
+    return A
 
 
 def accuracy(params, X, Y, hidden="tanh", output="sigmoid"):
@@ -304,26 +529,24 @@ def accuracy(params, X, Y, hidden="tanh", output="sigmoid"):
     _check_names(hidden, output)
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f"accuracy needs a classifier output ('sigmoid' or 'softmax'), got {output!r}")
-    A2, _ = forward(params, X, hidden, output)
-    Y = _labels(Y, output, A2.shape[0], A2.shape[1], hard=True)
+    A, _ = forward(params, X, hidden, output)
+    Y = _labels(Y, output, A.shape[0], A.shape[1], hard=True, L=n_layers(params))
     if output == "sigmoid":
-        return float(np.mean((A2 > 0.5) == (Y == 1)))
-    return float(np.mean(A2.argmax(axis=0) == Y.argmax(axis=0)))
+        return float(np.mean((A > 0.5) == (Y == 1)))
+    return float(np.mean(A.argmax(axis=0) == Y.argmax(axis=0)))
 
 
 def numerical_param_gradients(params, X, Y, hidden="tanh", output="sigmoid", eps=1e-6):
     """dJ/dP by centred differences for every parameter P (an independent reference for backward)."""
     from .gradcheck import numerical_gradient
 
-    _check_names(hidden, output)
     eps = check_positive_float(eps, "eps")
-    X = _check_X(X)
-    params, (_, _, n_y) = check_params(params, X)
-    _check_output_size(n_y, output)
-    Y = _labels(Y, output, n_y, X.shape[1])
+    params, X, sizes, _, hidden_tuple, L = _checked(params, X, hidden, output)
+    Y = _labels(Y, output, sizes[-1], X.shape[1], L=L)
     work = {k: v.copy() for k, v in params.items()}
+    last = _names(L)["Z"][-1]
 
     def cost(_):
-        return _COST_FROM_Z[output](_forward(work, X, hidden, output)[1]["Z2"], Y)
+        return _COST_FROM_Z[output](unchecked_forward(work, X, hidden_tuple, output)[1][last], Y)
 
-    return {"d" + k: numerical_gradient(cost, work[k], eps) for k in PARAM_NAMES}
+    return {"d" + k: numerical_gradient(cost, work[k], eps) for k in _names(L)["params"]}

@@ -181,7 +181,10 @@ class FlowTrainer:
 
     def set_params(self, params):
         """Start from these weights (a dict W1, b1, W2, b2 of the current shapes): step 0, a fresh history."""
-        params, (_, n_h, n_y) = _network.check_params(params, self.X)
+        params, sizes = _network.check_params(params, self.X)
+        if len(sizes) != 3:
+            raise ValueError(f"params has {len(sizes) - 1} layer(s); this trainer has 2: W1, b1, W2, b2")
+        _, n_h, n_y = sizes
         if (n_h, n_y) != (self.n_h, 1):
             raise ValueError(f"params are for n_h = {n_h}, n_y = {n_y}; this trainer has n_h = {self.n_h}, n_y = 1")
         params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
@@ -196,10 +199,10 @@ class FlowTrainer:
     def _evaluate(self, params):
         """Forward and backward at params; None if anything is NaN, inf or diverged."""
         with np.errstate(all="ignore"):  # overflow is detected below, not printed
-            _, cache = _network._forward(params, self.X, self.hidden, "sigmoid")
-            grads = _network._backward(params, cache, self.X, self.Y, self.hidden, "sigmoid")
+            _, cache = _network.unchecked_forward(params, self.X, (self.hidden,), "sigmoid")
+            grads = _network.unchecked_backward(params, cache, self.X, self.Y, (self.hidden,), "sigmoid")
             cost = float(_COST_FROM_Z["sigmoid"](cache["Z2"], self.Y))
-            dA1 = params["W2"].T @ grads["dZ2"]  # (n_h, m): shown on the graph; _backward keeps it local
+            dA1 = grads["dA1"]  # (n_h, m) = W2.T @ dZ2: shown on the graph
         finite = np.isfinite(cost) and cost <= LOSS_LIMIT and all(
             np.isfinite(a).all() for a in (*params.values(), grads["dW1"], grads["dW2"], dA1))
         return (cache, grads, cost, dA1) if finite else None
@@ -223,7 +226,7 @@ class FlowTrainer:
         """Take up to n gradient-descent steps; return how many were taken (fewer if training diverged)."""
         n = check_positive_int(n, "n")
         for i in range(n):
-            new = _network._update(self.params, self.grads, self.learning_rate)
+            new = _network.unchecked_update(self.params, self.grads, self.learning_rate)
             state = self._evaluate(new)
             if state is None:
                 self.message = (f"⚠ Training diverged at step {self.step_count + 1}: with learning rate "
@@ -239,7 +242,7 @@ class FlowTrainer:
     def boundary(self):
         """(extent, P): P(y = 1 | x) on a 60 x 60 grid covering the data; extent = (x0, x1, y0, y1)."""
         with np.errstate(all="ignore"):
-            A2, _ = _network._forward(self.params, self._grid, self.hidden, "sigmoid")  # (1, 3600)
+            A2, _ = _network.unchecked_forward(self.params, self._grid, (self.hidden,), "sigmoid")  # (1, 3600)
         return self.boundary_extent, A2.reshape(_FLOW_GRID, _FLOW_GRID)
 
 

@@ -500,3 +500,88 @@ def test_the_checker_names_the_relu_mask_from_A1_ge_0(capsys):
     out = capsys.readouterr().out
     assert not ok and named(out, "the ReLU mask A1 >= 0 is always true") and "use dA1 * (Z1 > 0)" in out
     assert checks.check_backward(learner_backward("relu", [("GPRIME", "(A1 > 0)")]), "relu", "sigmoid")
+
+
+# ---------------------------------------------------------------- L layers
+
+#: A learner's L-layer backward loop, as the learner types it; GPRIME(A) stands for g'(Z) computed from A.
+DEEP_BACKWARD = '''
+def backward_deep(params, cache, X, Y):
+    L = len(params) // 2
+    m = X.shape[1]
+    A = [X] + [cache["A" + str(l)] for l in range(1, L + 1)]
+    grads = {}
+    dZ = A[L] - Y
+    for l in range(L, 0, -1):
+        grads["dW" + str(l)] = dZ @ A[l - 1].T / m
+        grads["db" + str(l)] = np.sum(dZ, axis=1, keepdims=True) / m
+        if l > 1:
+            dA = params["W" + str(l)].T @ dZ
+            dZ = dA * GPRIME(A[l - 1])
+    return grads
+'''
+
+DEEP_GPRIME = {"tanh": "(lambda a: 1 - a**2)", "sigmoid": "(lambda a: a * (1 - a))", "relu": "(lambda a: a > 0)",
+               "identity": "(lambda a: 1)"}
+
+#: bug -> (the edits that make it, words of the catalogue entry that must name it, activations it applies to).
+DEEP_BUGS = {
+    "A[l] for A[l-1]": ([('dZ @ A[l - 1].T', 'dZ @ A[l].T')], "A[l] used where A[l-1] belongs", HIDDEN),
+    "keys one layer down": ([('grads["dW" + str(l)]', 'grads["dW" + str(l - 1)]'),
+                             ('grads["db" + str(l)]', 'grads["db" + str(l - 1)]')],
+                            "stored under the layer below's name", HIDDEN),
+    "keys one layer up": ([('grads["dW" + str(l)]', 'grads["dW" + str(l + 1)]'),
+                           ('grads["db" + str(l)]', 'grads["db" + str(l + 1)]')],
+                          "stored under the layer above's name", HIDDEN),
+    "W[l-1] for W[l]": ([('params["W" + str(l)]', 'params["W" + str(l - 1)]')], "W[l-1] used where W[l] belongs",
+                        HIDDEN),
+    "g' from A[l]": ([("GPRIME(A[l - 1])", "GPRIME(A[l])")], "g' taken from A[l] where A[l-1] belongs", HIDDEN),
+    "forgot g' at layer 2": ([("dZ = dA * GPRIME(A[l - 1])", "dZ = dA if l - 1 == 2 else dA * GPRIME(A[l - 1])")],
+                             "forgot g' at layer 2", HIDDEN),
+    "forgot g' at layer 1": ([("dZ = dA * GPRIME(A[l - 1])", "dZ = dA if l == 2 else dA * GPRIME(A[l - 1])")],
+                             "forgot g' at layer 1", HIDDEN),
+    "forgot g' everywhere": ([("dZ = dA * GPRIME(A[l - 1])", "dZ = dA")], "forgot g' at every hidden layer", HIDDEN),
+    "dZ never updated": ([("            dZ = dA * GPRIME", "            dZ_prev = dA * GPRIME")],
+                         "dZ[L] = A[L] - Y used at every layer", HIDDEN),
+    "dZ overwritten first": ([("        grads[\"dW\" + str(l)] = dZ @ A[l - 1].T / m\n"
+                               "        grads[\"db\" + str(l)] = np.sum(dZ, axis=1, keepdims=True) / m\n"
+                               "        if l > 1:\n"
+                               "            dA = params[\"W\" + str(l)].T @ dZ\n"
+                               "            dZ = dA * GPRIME(A[l - 1])\n",
+                               "        if l > 1:\n"
+                               "            dA = params[\"W\" + str(l)].T @ dZ\n"
+                               "            dZ = dA * GPRIME(A[l - 1])\n"
+                               "        grads[\"dW\" + str(l)] = dZ @ A[l - 1].T / m\n"
+                               "        grads[\"db\" + str(l)] = np.sum(dZ, axis=1, keepdims=True) / m\n")],
+                             "computed from dZ[l-1]", HIDDEN),
+    "missing 1/m": ([(" / m\n", "\n")], "missing 1/m", HIDDEN),
+}
+
+
+def learner_deep(hidden, edits=()):
+    """The learner's L-layer backward loop for this hidden activation, with the edits made."""
+    return learner(DEEP_BACKWARD, edits, GPRIME=DEEP_GPRIME[hidden])
+
+
+@pytest.mark.parametrize("output", OUTPUT)
+@pytest.mark.parametrize("hidden", HIDDEN + ["identity"])
+def test_a_correct_deep_backward_passes(hidden, output, capsys):
+    assert checks.check_backward_deep(learner_deep(hidden), hidden, output) is True
+    out = capsys.readouterr().out
+    assert "All 8 gradients correct." in out and "✗" not in out
+
+
+@pytest.mark.parametrize("output", OUTPUT)
+@pytest.mark.parametrize("bug", sorted(DEEP_BUGS))
+def test_each_deep_mistake_is_named(bug, output, capsys):
+    edits, words, hiddens = DEEP_BUGS[bug]
+    for hidden in hiddens:
+        assert checks.check_backward_deep(learner_deep(hidden, edits), hidden, output) is False
+        out = capsys.readouterr().out
+        assert named(out, words), (hidden, out)
+
+
+def test_the_deep_stub_is_not_answered_yet(capsys):
+    assert checks.check_backward_deep(None) is False
+    assert "not answered yet" in capsys.readouterr().out
+    assert checks.check_backward_deep(lambda params, cache, X, Y: None) is False

@@ -6,7 +6,7 @@ import sympy as sp
 
 from helpers import network
 from helpers.data import load_flower
-from helpers.gradcheck import relative_error
+from helpers.gradcheck import FD_TOL, relative_error
 
 HIDDEN = ["tanh", "sigmoid", "relu", "identity"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
@@ -179,3 +179,107 @@ def test_predict_and_accuracy_for_softmax():
     assert labels.shape == (1, 6)
     Y = np.eye(3)[:, labels[0]]
     assert network.accuracy(p, X, Y, output="softmax") == 1.0
+
+
+# ---------------------------------------------------------------- L layers
+
+
+def deep_problem(output, sizes, seed=0, hidden_scale=1.0):
+    """A seeded L-layer problem: layer_sizes = sizes, weights of std hidden_scale / sqrt(fan-in), non-zero biases."""
+    rng = np.random.default_rng(seed)
+    params = network.init_params(list(sizes), rng, scale="xavier")
+    for l in range(1, len(sizes)):
+        params[f"W{l}"] *= hidden_scale * 1.5
+        params[f"b{l}"] = 0.5 * rng.standard_normal((sizes[l], 1))
+    m = 6
+    X = rng.standard_normal((sizes[0], m))
+    n_y = sizes[-1]
+    if output == "sigmoid":
+        Y = (rng.random((n_y, m)) > 0.5).astype(float)
+    elif output == "softmax":
+        Y = np.eye(n_y)[:, rng.integers(0, n_y, m)]
+    else:
+        Y = rng.standard_normal((n_y, m))
+    return params, X, Y
+
+
+DEEP_SIZES = {1: (3, 2), 2: (3, 4, 2), 3: (3, 5, 4, 2), 5: (4, 6, 5, 3, 5, 2)}
+
+
+@pytest.mark.parametrize("output", OUTPUT)
+@pytest.mark.parametrize("hidden", HIDDEN + [("relu", "tanh", "sigmoid", "identity")])
+@pytest.mark.parametrize("L", sorted(DEEP_SIZES))
+def test_deep_backward_matches_finite_differences(L, hidden, output):
+    if isinstance(hidden, tuple):
+        hidden = hidden[:L - 1]
+    params, X, Y = deep_problem(output, DEEP_SIZES[L], seed=L)
+    _, cache = network.forward(params, X, hidden, output)
+    assert sorted(cache) == sorted(network._names(L)["cache"])
+    grads = network.backward(params, cache, X, Y, hidden, output)
+    numeric = network.numerical_param_gradients(params, X, Y, hidden, output)
+    assert set(numeric) == {"d" + k for k in network.param_names(L)}
+    for k, value in numeric.items():
+        assert grads[k].shape == value.shape
+        # FD_TOL, the course's tolerance: a deep sigmoid net's dW1 is ~1e-4, so the differences' rounding shows
+        assert relative_error(grads[k], value) < FD_TOL, (k, relative_error(grads[k], value))
+
+
+def test_deep_backward_returns_every_dZ_and_dA_as_the_recursion_defines_them():
+    params, X, Y = deep_problem("softmax", DEEP_SIZES[5])
+    hidden = ("relu", "tanh", "sigmoid", "identity")
+    _, cache = network.forward(params, X, hidden, "softmax")
+    grads = network.backward(params, cache, X, Y, hidden, "softmax")
+    expected = {f"d{k}{l}" for k in "WbZ" for l in range(1, 6)} | {f"dA{l}" for l in range(1, 5)}
+    assert set(grads) == expected
+    np.testing.assert_allclose(grads["dZ5"], cache["A5"] - Y)
+    primes = {"relu": lambda Z: (Z > 0) * 1.0, "tanh": lambda Z: 1 - np.tanh(Z) ** 2,
+              "sigmoid": lambda Z: np.exp(-Z) / (1 + np.exp(-Z)) ** 2, "identity": np.ones_like}
+    for l in range(5, 1, -1):
+        np.testing.assert_allclose(grads[f"dA{l - 1}"], params[f"W{l}"].T @ grads[f"dZ{l}"], rtol=1e-13)
+        g = primes[hidden[l - 2]](cache[f"Z{l - 1}"])
+        np.testing.assert_allclose(grads[f"dZ{l - 1}"], grads[f"dA{l - 1}"] * g, rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(grads[f"dW{l}"], grads[f"dZ{l}"] @ cache[f"A{l - 1}"].T / X.shape[1], rtol=1e-13)
+
+
+def test_the_two_layer_calls_are_bit_identical_to_the_layer_sizes_calls():
+    flower = load_flower()
+    old = network.init_params(2, 4, 1, np.random.default_rng(2))
+    new = network.init_params([2, 4, 1], np.random.default_rng(2))
+    assert list(old) == ["W1", "b1", "W2", "b2"]
+    for k in old:
+        assert np.array_equal(old[k], new[k])
+    a, la = network.train(flower.X, flower.Y, 4, num_iterations=50, rng=np.random.default_rng(2))
+    b, lb = network.train(flower.X, flower.Y, hidden_sizes=[4], num_iterations=50, rng=np.random.default_rng(2))
+    assert np.array_equal(la, lb) and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_init_schemes_have_the_stated_standard_deviation():
+    p = network.init_params([500, 400, 300, 10], np.random.default_rng(0), scale="xavier")
+    q = network.init_params([500, 400, 300, 10], np.random.default_rng(0), scale="he")
+    for l, fan_in in ((1, 500), (2, 400), (3, 300)):
+        assert abs(p[f"W{l}"].std() * np.sqrt(fan_in) - 1) < 0.05
+        np.testing.assert_allclose(q[f"W{l}"], p[f"W{l}"] * np.sqrt(2), rtol=1e-15)
+
+
+def test_deep_training_lowers_the_cost_and_train_equals_public_steps():
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((3, 40))
+    Y = (X[:1] * X[1:2] > 0).astype(float)
+    params = network.init_params([3, 8, 8, 8, 1], np.random.default_rng(1), scale="he")
+    trained, losses = network.train(X, Y, hidden="relu", learning_rate=0.3, num_iterations=200, params=params)
+    assert losses[-1] < 0.8 * losses[0]
+    by_hand = params
+    for _ in range(3):
+        _, cache = network.forward(by_hand, X, "relu")
+        by_hand = network.update(by_hand, network.backward(by_hand, cache, X, Y), 0.3)
+    three, _ = network.train(X, Y, hidden="relu", learning_rate=0.3, num_iterations=3, params=params)
+    for k in by_hand:
+        np.testing.assert_allclose(three[k], by_hand[k], rtol=1e-14, atol=1e-16)
+
+
+def test_L1_is_logistic_regression():
+    params, X, Y = deep_problem("sigmoid", (3, 1))
+    grads = network.backward(params, network.forward(params, X)[1], X, Y)
+    assert set(grads) == {"dW1", "db1", "dZ1"}
+    A = 1 / (1 + np.exp(-(params["W1"] @ X + params["b1"])))
+    np.testing.assert_allclose(grads["dW1"], (A - Y) @ X.T / X.shape[1], rtol=1e-12)

@@ -148,3 +148,78 @@ def test_the_notebooks_pytorch_code_runs_as_shown():
     grads = network.backward(params_04, network.forward(params_04, X_04)[1], X_04, Y_04)
     close(namespace["lin1"].weight.grad.numpy(), grads["dW1"], "the notebook's lin1.weight.grad = dW1")
     close(namespace["lin2"].bias.grad.numpy(), grads["db2"][:, 0], "the notebook's lin2.bias.grad = db2")
+
+
+# ---------------------------------------------------------------- L layers: backward for L = 1..6
+
+DEEP_HIDDEN = ["tanh", "sigmoid", "relu", "identity"]
+
+
+def deep_problem(L, output, seed):
+    """L layers of different widths, weights of std 1.2 / sqrt(fan-in), non-zero biases, m = 7."""
+    rng = np.random.default_rng(seed)
+    sizes = [3, 5, 4, 6, 3, 5, 4][:L] + [1 if output == "sigmoid" else 3]
+    params = network.init_params(sizes, rng, scale="xavier")
+    for l in range(1, L + 1):
+        params[f"W{l}"] *= 1.2
+        params[f"b{l}"] = 0.3 * rng.standard_normal((sizes[l], 1))
+    X = rng.standard_normal((sizes[0], 7))
+    if output == "sigmoid":
+        Y = (rng.random((1, 7)) > 0.5).astype(float)
+    elif output == "softmax":
+        Y = np.eye(3)[:, rng.integers(0, 3, 7)]
+    else:
+        Y = rng.standard_normal((3, 7))
+    return params, X, Y
+
+
+def torch_deep(params, X, Y, hidden, output):
+    """dJ/dW, dJ/db and every Z's and A's .grad from PyTorch float64 autograd, in the column convention."""
+    L = len(params) // 2
+    act = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu, "identity": lambda z: z}
+    P = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in params.items()}
+    A, m, kept = torch.from_numpy(X), X.shape[1], {}
+    for l in range(1, L + 1):
+        Z = P[f"W{l}"] @ A + P[f"b{l}"]
+        Z.retain_grad()
+        kept[f"Z{l}"] = Z
+        if l < L:
+            A = act[hidden[l - 1]](Z)
+            A.retain_grad()
+            kept[f"A{l}"] = A
+    t = torch.from_numpy(Y)
+    if output == "sigmoid":
+        J = torch.nn.functional.binary_cross_entropy_with_logits(Z, t, reduction="sum") / m
+    elif output == "softmax":
+        J = torch.nn.functional.cross_entropy(Z.T, t.T.argmax(dim=1), reduction="mean")
+    else:
+        J = 0.5 * ((Z - t) ** 2).sum() / m
+    J.backward()
+    out = {"d" + k: v.grad.numpy() for k, v in P.items()}
+    out.update({"d" + k: v.grad.numpy() * m for k, v in kept.items()})  # per-example dL/dZ, dL/dA: no 1/m
+    return out
+
+
+@pytest.mark.parametrize("output", OUTPUT)
+@pytest.mark.parametrize("hidden", DEEP_HIDDEN)
+@pytest.mark.parametrize("L", [1, 2, 3, 4, 5, 6])
+def test_deep_backward_matches_pytorch(L, hidden, output):
+    params, X, Y = deep_problem(L, output, seed=10 * L + len(hidden))
+    hiddens = [hidden] * (L - 1)
+    _, cache = network.forward(params, X, hidden, output)
+    ours = network.backward(params, cache, X, Y, hidden, output)
+    theirs = torch_deep(params, X, Y, hiddens, output)
+    assert set(ours) == set(theirs), (sorted(ours), sorted(theirs))
+    for k in theirs:
+        close(ours[k], theirs[k], f"{k}, L = {L}")
+
+
+@pytest.mark.parametrize("output", OUTPUT)
+@pytest.mark.parametrize("L", [3, 6])
+def test_deep_backward_with_a_different_activation_per_layer_matches_pytorch(L, output):
+    params, X, Y = deep_problem(L, output, seed=L)
+    hiddens = (DEEP_HIDDEN * 2)[:L - 1]
+    ours = network.backward(params, network.forward(params, X, hiddens, output)[1], X, Y, hiddens, output)
+    theirs = torch_deep(params, X, Y, hiddens, output)
+    for k in theirs:
+        close(ours[k], theirs[k], f"{k}, L = {L}, hidden {hiddens}")
