@@ -139,9 +139,11 @@ def plot_jacobian_explorer(W, A, dL_dZ, loss_label="", fontsize=12):
 
 # ------------------------------------------------------------------ network training (notebook 04)
 
-#: Two classes in Okabe-Ito colours (safe for colour-blind readers): points dark, regions light.
-_CLASS_COLOURS = ("#D55E00", "#0072B2")  # vermillion for y = 0, blue for y = 1
-_REGION_COLOURS = ("#F6CDB0", "#B3D4EA")
+#: The course's one class-colour map, for every figure of the two flower classes (notebook 04, the explorer):
+#: Okabe-Ito vermillion for y = 0 and blue for y = 1, safe for colour-blind readers. Points use CLASS_COLOURS,
+#: shaded regions the light shades CLASS_REGION_COLOURS of the same two hues.
+CLASS_COLOURS = ("#D55E00", "#0072B2")  # vermillion for y = 0, blue for y = 1
+CLASS_REGION_COLOURS = ("#F6CDB0", "#B3D4EA")
 _CLASS_MARKERS = ("o", "^")
 
 
@@ -151,9 +153,9 @@ def _class_legend_entries(fontsize):
     from matplotlib.patches import Patch
 
     points = [Line2D([], [], linestyle="", marker=_CLASS_MARKERS[k], markersize=fontsize * 0.55,
-                     markerfacecolor=_CLASS_COLOURS[k], markeredgecolor="black", markeredgewidth=0.3)
+                     markerfacecolor=CLASS_COLOURS[k], markeredgecolor="black", markeredgewidth=0.3)
               for k in (0, 1)]
-    regions = [Patch(facecolor=_REGION_COLOURS[k], edgecolor="0.25", linewidth=0.6) for k in (0, 1)]
+    regions = [Patch(facecolor=CLASS_REGION_COLOURS[k], edgecolor="0.25", linewidth=0.6) for k in (0, 1)]
     labels = ["y = 0", "y = 1", "predicted 0", "predicted 1"]
     return points + regions, labels
 
@@ -193,11 +195,11 @@ def plot_decision_boundary(predict, X, Y, ax=None, title=None, resolution=250, m
     labels = labels.reshape(len(x2), len(x1)).astype(float)  # (r, r), row = x2
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 5), layout="constrained")
-    ax.contourf(x1, x2, labels, levels=[-0.5, 0.5, 1.5], colors=_REGION_COLOURS)
+    ax.contourf(x1, x2, labels, levels=[-0.5, 0.5, 1.5], colors=CLASS_REGION_COLOURS)
     ax.contour(x1, x2, labels, levels=[0.5], colors="0.25", linewidths=1.2)
     for k in (0, 1):
         pts = X[:, Y[0] == k]  # (2, m_k)
-        ax.scatter(pts[0], pts[1], s=16, c=_CLASS_COLOURS[k], marker=_CLASS_MARKERS[k],
+        ax.scatter(pts[0], pts[1], s=16, c=CLASS_COLOURS[k], marker=_CLASS_MARKERS[k],
                    edgecolors="black", linewidths=0.3, label=f"y = {k}")
     ax.set_xlim(x1[0], x1[-1])
     ax.set_ylim(x2[0], x2[-1])
