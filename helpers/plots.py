@@ -492,7 +492,7 @@ _FLOW_LOG_RANGE = (-3.0, 0.0)
 FLOW_VANISHING = 0.01  # a ‖dW[l]‖ below 1 % of the largest ‖dW‖, or ‖dZ[l]‖ below 1 % of ‖dA[l]‖: flagged
 FLOW_MAX_LAYERS = 7  # 6 hidden layers and the output layer
 # The graph's rows (y in data units): parameter boxes, the nodes, the backward arrows.
-_FLOW_PARAM, _FLOW_PARAM_H, _FLOW_ROW, _FLOW_ROW_H, _FLOW_BACK = 5.05, 0.62, 3.1, 1.3, 0.75
+_FLOW_PARAM, _FLOW_PARAM_H, _FLOW_ROW, _FLOW_ROW_H, _FLOW_BACK = 5.25, 0.62, 3.4, 1.2, 1.15
 _FLOW_XMAX = 13.0
 _FLOW_HINTING = "none"  # unhinted glyphs draw about twice as fast and look the same at 80 dpi
 
@@ -544,18 +544,18 @@ def flow_graph_nodes(L):
         raise ValueError(f"L must be between 1 and {FLOW_MAX_LAYERS} layers, got {L}")
     names = ["X", *(f"A{l}" for l in range(1, L + 1)), "L"]
     gap = (_FLOW_XMAX - 1.5) / (len(names) - 1)
-    width = min(2.3, 0.76 * gap)
+    width = min(2.3, 0.84 * gap)
     return [(name, 0.75 + i * gap, min(width, 1.25) if name in ("X", "L") else width) for i, name in enumerate(names)]
 
 
 def _draw_flow_graph(h, ax, L, fontsize):
     """Draw the computation graph of an L-layer network, one node per layer; keep in h what updates change."""
     ax.set_xlim(0, _FLOW_XMAX)
-    ax.set_ylim(-0.6, 5.95)
+    ax.set_ylim(-0.95, 6.15)
     ax.set_axis_off()
     grey, colours = FLOW_COLOURS["forward"], flow_layer_colours(L)
     nodes = flow_graph_nodes(L)
-    h["node_text"], h["node_box"], h["node_state"], h["arrows"], h["edge_values"] = {}, {}, {}, {}, {}
+    h["node_text"], h["node_box"], h["arrows"], h["edge_values"] = {}, {}, {}, {}
     small = fontsize - 1
     for name, x, w in nodes:
         hidden = name.startswith("A") and name != f"A{L}"
@@ -564,11 +564,9 @@ def _draw_flow_graph(h, ax, L, fontsize):
                                             ec="0.35", lw=1.2))
         if hidden:  # its fill shows how saturated (tanh, sigmoid) or inactive (relu) the layer is
             h["node_box"][name] = _animated(h, patch, "semi")  # registered first: drawn under its text
-        h["node_text"][name] = _animated(h, ax.text(x, _FLOW_ROW + (0.2 if hidden else 0), "", ha="center",
-                                                    va="center", fontsize=fontsize, linespacing=1.2), "semi")
-        if hidden:
-            h["node_state"][name] = _animated(h, ax.text(x, _FLOW_ROW - 0.4, "", ha="center", va="center",
-                                                         fontsize=small))
+        size = small if hidden and L > 4 else fontsize  # narrow nodes: three lines in the smaller size
+        h["node_text"][name] = _animated(h, ax.text(x, _FLOW_ROW, "", ha="center", va="center", fontsize=size,
+                                                    linespacing=1.2), "semi")
     for (_, xa, wa), (_, xb, wb) in zip(nodes, nodes[1:]):  # forward edges, left to right, thin grey
         ax.add_patch(FancyArrowPatch((xa + wa / 2 + 0.04, _FLOW_ROW), (xb - wb / 2 - 0.04, _FLOW_ROW),
                                      arrowstyle="-|>", mutation_scale=12, color=grey, lw=1.4))
@@ -586,31 +584,37 @@ def _draw_flow_graph(h, ax, L, fontsize):
                                      mutation_scale=12, color=grey, lw=1.4))
         h["arrows"][f"dW{l}"] = _animated(h, ax.add_patch(FancyArrowPatch(
             (x + 0.08 * w, bottom), (x + 0.08 * w, top), arrowstyle="-|>", shrinkA=0, shrinkB=0, mutation_scale=14)))
-        h["edge_values"][f"dW{l}"] = _animated(h, ax.text(x + 0.08 * w + 0.16, (bottom + top) / 2, "",
-                                                          fontsize=small, ha="left", va="center", linespacing=1.1))
+        ax.text(x + 0.08 * w + 0.16, (bottom + top) / 2 + 0.02, f"‖dW{l}‖", fontsize=small, ha="left", va="bottom")
+        h["edge_values"][f"dW{l}"] = _animated(h, ax.text(x + 0.08 * w + 0.16, (bottom + top) / 2 - 0.02, "",
+                                                          fontsize=small, ha="left", va="top"))
     for l in range(L, 0, -1):  # backward along the row, right to left, under the nodes
         src = "L" if l == L else f"A{l + 1}"
         key = f"dZ{L}" if l == L else f"dA{l}"
-        formula = f"A{L} − Y" if l == L else f"W{l + 1}ᵀ dZ{l + 1}"
+        formula = f"dZ{L} = A{L} − Y" if l == L else f"dA{l} = W{l + 1}ᵀ dZ{l + 1}"
         (xs, _), (xd, _) = x_of[src], x_of[f"A{l}"]
         start, end = (xs - 0.12, _FLOW_BACK), (xd + 0.12, _FLOW_BACK)
         middle = (xs + xd) / 2
         ax.text(middle, _FLOW_BACK + 0.33, formula, fontsize=small, color="0.3", ha="center", va="center")
         h["arrows"][key] = _animated(h, ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", shrinkA=0,
                                                                      shrinkB=0, mutation_scale=14)))
-        h["edge_values"][key] = _animated(h, ax.text(middle, _FLOW_BACK - 0.28, "", fontsize=small, ha="center",
-                                                     va="top", linespacing=1.1))
+        # the names are drawn once (background), only the numbers on every step: text is what costs most
+        ax.text(middle - 0.02, _FLOW_BACK - 0.28, f"‖{key}‖ =", fontsize=small, ha="right", va="top")
+        h["edge_values"][key] = _animated(h, ax.text(middle + 0.02, _FLOW_BACK - 0.28, "", fontsize=small,
+                                                     ha="left", va="top"))
         if l < L:  # inside hidden layer l: dZ[l] = dA[l] ⊙ g'(Z[l]), written under its node
             x, _ = x_of[f"A{l}"]
-            h["edge_values"][f"dZ{l}"] = _animated(h, ax.text(x, _FLOW_ROW - _FLOW_ROW_H / 2 - 0.1, "",
-                                                              fontsize=small, ha="center", va="top",
+            y = _FLOW_ROW - _FLOW_ROW_H / 2 - 0.1
+            ax.text(x - 0.04, y, f"‖dZ{l}‖\nkeeps", fontsize=small, ha="right", va="top", linespacing=1.1)
+            h["edge_values"][f"dZ{l}"] = _animated(h, ax.text(x + 0.02, y, "", fontsize=small, ha="left", va="top",
                                                               linespacing=1.1))
-    ax.text(0.02, 5.93, "forward pass → (grey): from the input X through layers 1 … L to the loss L",
+    ax.text(0.02, 6.13, "forward pass → (grey): from the input X through every layer to the loss L",
             fontsize=fontsize, color="0.35", va="top")
-    ax.text(0.02, -0.58, "← backward pass (coloured arrows, right to left), from the loss back to every W.  Thicker "
-            "and darker = bigger,\n    compared with the others of its kind (dZ, dA with each other; the dW with "
-            "each other). Under each hidden node: dZ[l] = dA[l] ⊙ g′(Z[l]).", fontsize=small, va="bottom",
-            fontweight="bold", linespacing=1.3)
+    caption = ("← backward pass (coloured arrows, right to left): from the loss back to every W. Thicker and darker = "
+               "bigger, compared with\n    the others of its kind (dZ and dA with each other, the dW with each other). "
+               "Under each hidden node: ‖dZ[l]‖ = ‖dA[l] ⊙ g′(Z[l])‖\n    and the share of ‖dA[l]‖ it keeps. In the "
+               "node and its grey fill: the share of g′(Z[l]) saturated (< 1 % of its peak; relu: inactive, 0).\n    "
+               "Red: vanishing (it keeps < 1 %, or a ‖dW[l]‖ < 1 % of the largest).")
+    ax.text(0.02, -0.93, caption, fontsize=small, va="bottom", linespacing=1.3)
     h["graph_L"] = L
 
 
@@ -734,6 +738,8 @@ def _set_layers(h, L):
         h["dynamic"] = [a for a in h["dynamic"] if a.axes is not ax]
         ax.clear()
     _draw_flow_graph(h, ax, L, h["fontsize"])
+    h.pop("norm_range", None)  # a new network: the axis limits start afresh, as in a new figure
+    h.pop("loss_top", None)
     colours = flow_layer_colours(L)
     lines = []
     for l in range(1, FLOW_MAX_LAYERS + 1):
@@ -769,20 +775,13 @@ def _check_handles(h):
                         f"got {type(h).__name__}")
 
 
-def flow_edge_labels(trainer):
-    """Per backward edge: (key, value label, size relative to the biggest of its kind, vanishing?).
-
-    The edges: dZ[L] (loss to layer L), dA[l] (layer l+1 to layer l), dZ[l] (inside hidden layer l, with the
-    share of ‖dA[l]‖ it keeps) and dW[l] (layer l up to W[l]). Flagged: a dZ[l] that keeps less than
-    FLOW_VANISHING of ‖dA[l]‖ (saturated, or for relu inactive), a ‖dW[l]‖ below FLOW_VANISHING of the largest.
-    """
-    _check_trainer(trainer)
+def _flow_edge_rows(trainer):
+    """flow_edge_labels' rows, each with the number alone as the figure draws it (its name is drawn once)."""
     norms, L = trainer.norms, trainer.L
     chain_keys = [f"dZ{L}", *(k for l in range(L - 1, 0, -1) for k in (f"dA{l}", f"dZ{l}"))]
     weight_keys = [f"dW{l}" for l in range(L, 0, -1)]
     chain = max(norms[k] for k in chain_keys) or 1.0
     biggest = max(norms[k] for k in weight_keys) or 1.0
-    word = "inactive" if trainer.hidden == "relu" else "saturated"
     rows = []
     for key in chain_keys + weight_keys:
         value = norms[key]
@@ -793,14 +792,25 @@ def flow_edge_labels(trainer):
             gain = value / into if into > 0 else 1.0
             vanishing = gain < FLOW_VANISHING
             kept = f"{gain:.2f}" if gain >= 0.01 else f"{gain:.1e}"
-            text = f"‖{key}‖ {number}\nkeeps {kept}×" + (f"\n{word}" if vanishing else "")
+            text, shown = f"‖{key}‖ = {number}\nkeeps {kept}×", f"{number}\n{kept}×"
         elif key.startswith("dW"):
             vanishing = value < FLOW_VANISHING * biggest
-            text = f"‖{key}‖\n{number}" + ("\nvanishing" if vanishing else "")
+            text, shown = f"‖{key}‖ = {number}", number
         else:
-            text = f"‖{key}‖ = {number}"
-        rows.append((key, text, value / (biggest if key.startswith("dW") else chain), vanishing))
+            text, shown = f"‖{key}‖ = {number}", number
+        rows.append((key, text, value / (biggest if key.startswith("dW") else chain), vanishing, shown))
     return rows
+
+
+def flow_edge_labels(trainer):
+    """Per backward edge: (key, label, size relative to the biggest of its kind, vanishing?).
+
+    The edges: dZ[L] (loss to layer L), dA[l] (layer l+1 to layer l), dZ[l] (inside hidden layer l, with the
+    share of ‖dA[l]‖ it keeps) and dW[l] (layer l up to W[l]). Flagged: a dZ[l] that keeps less than
+    FLOW_VANISHING of ‖dA[l]‖ (saturated, or for relu inactive), a ‖dW[l]‖ below FLOW_VANISHING of the largest.
+    """
+    _check_trainer(trainer)
+    return [row[:4] for row in _flow_edge_rows(trainer)]
 
 
 def _update_flow_dataset(h, trainer):
@@ -822,11 +832,13 @@ def _update_flow_structure(h, trainer):
     semi_key = (L, tuple(sizes), trainer.hidden, shades, trainer.dataset)
     if semi_key == h["semi_key"]:
         return
-    short = L > 4  # narrow nodes: the activation under the name
+    short = L > 4  # narrow nodes: 'A3: tanh' for A3 = tanh(Z3)
+    word = "inactive" if trainer.hidden == "relu" else "saturated"
     for l in range(1, L + 1):
-        g = "σ" if l == L else trainer.hidden
-        name = f"A{l}\n{g}(Z{l})" if short else f"A{l} = {g}(Z{l})"
-        h["node_text"][f"A{l}"].set_text(f"{name}\n({sizes[l]}, {m})")
+        g = "σ" if l == L or trainer.hidden == "sigmoid" else trainer.hidden
+        name = f"A{l}: {g}" if short else f"A{l} = {g}(Z{l})"
+        state = f"\n≈{shades[l - 1]:.0%} {word}" if l < L else ""  # to 10 %, as the fill: rarely redrawn
+        h["node_text"][f"A{l}"].set_text(f"{name}\n({sizes[l]}, {m}){state}")
         h["node_text"][f"W{l}"].set_text(f"W{l} ({sizes[l]}, {sizes[l - 1]})" if L <= 4 else f"W{l}")
     h["node_text"]["X"].set_text(f"X\n({n_x}, {m})")
     h["node_text"]["L"].set_text("L\nscalar")
@@ -852,12 +864,9 @@ def update_gradient_flow(h, trainer):
         h["static_key"] = trainer.dataset
     # --- graph: shapes, saturation per hidden layer, gradient sizes on the backward edges
     _update_flow_structure(h, trainer)
-    word = "inactive" if trainer.hidden == "relu" else "saturated"
-    for l, share in enumerate(trainer.saturated_fractions, 1):
-        h["node_state"][f"A{l}"].set_text(f"{share:.0%} {word}")
-    for key, text, ratio, vanishing in flow_edge_labels(trainer):
+    for key, _, ratio, vanishing, shown in _flow_edge_rows(trainer):
         label = h["edge_values"][key]
-        label.set_text(text)
+        label.set_text(shown)
         label.set_color("#B00000" if vanishing else "black")
         label.set_fontweight("bold" if vanishing else "normal")
         if key in h["arrows"]:
@@ -903,8 +912,9 @@ def update_gradient_flow(h, trainer):
         h["norm_" + key].set_data(steps, values)
     values = np.concatenate(list(curves.values()))
     needed = (np.floor(np.log10(values.min())) - 0.3, np.ceil(np.log10(values.max())) + 0.3)
+    spare = 3 if L <= 3 else 8  # deep networks span many decades: a new scale must not redraw the background
     low, high = _sticky(h, "norm_range", needed, lambda old, new: old[0] <= new[0] and new[1] <= old[1]
-                        and (new[0] - old[0]) + (old[1] - new[1]) <= 3)  # at most 3 unused decades
+                        and (new[0] - old[0]) + (old[1] - new[1]) <= spare)  # at most `spare` unused decades
     h["norms"].set_xlim(-0.02 * xmax, xmax)
     h["norms"].set_ylim(10.0 ** low, 10.0 ** high)
     layout.append((low, high))
@@ -926,16 +936,16 @@ def _sticky(h, key, new, keep):
     return h[key]
 
 
-def _png_bytes(rgb):
-    """Encode an (height, width, 3) uint8 image as PNG: filter 'none', zlib level 1 (fast, lossless)."""
-    height, width, _ = rgb.shape
-    rows = np.zeros((height, 3 * width + 1), dtype=np.uint8)  # each row starts with its filter byte, 0
-    rows[:, 1:] = rgb.reshape(height, -1)
+def _png_bytes(pixels):
+    """Encode an (height, width, 3 or 4) uint8 image as RGB or RGBA PNG: filter 'none', zlib level 1 (fast, lossless)."""
+    height, width, channels = pixels.shape
+    rows = np.zeros((height, channels * width + 1), dtype=np.uint8)  # each row starts with its filter byte, 0
+    rows[:, 1:] = pixels.reshape(height, -1)
 
     def chunk(tag, body):
         return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    header = struct.pack(">IIBBBBB", width, height, 8, 6 if channels == 4 else 2, 0, 0, 0)  # 8-bit RGBA / RGB
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
             + chunk(b"IEND", b""))
 
@@ -968,7 +978,7 @@ def gradient_flow_png(h):
             fig.draw_artist(artist)
     finally:
         plt.rcParams["text.hinting"] = hinting
-    return _png_bytes(np.asarray(canvas.buffer_rgba())[:, :, :3])
+    return _png_bytes(np.asarray(canvas.buffer_rgba()))  # RGBA as it is: slicing off alpha costs more than it saves
 
 
 def plot_gradient_flow(trainer, compact=False):

@@ -154,8 +154,8 @@ def test_figure_shows_the_trainer_state():
         assert h["im_" + key].get_clim() == (-1, 1)
         assert h["max_" + key].get_text() == f"max {plots.flow_number(v)}"
     for key, text in _texts(h).items():
-        assert text.startswith(f"‖{key}‖") and plots.flow_number(trainer.norms[key]) in text
-    assert h["node_text"]["A1"].get_text() == "A1 = tanh(Z1)\n(6, 400)" and h["node_text"]["W2"].get_text() == "W2 (1, 6)"
+        assert text.startswith(plots.flow_number(trainer.norms[key]))  # the name is drawn once, beside it
+    assert h["node_text"]["A1"].get_text().startswith("A1 = tanh(Z1)\n(6, 400)\n≈") and h["node_text"]["W2"].get_text() == "W2 (1, 6)"
     assert h["title_dWout"].get_text() == "dW2 (1, 6)"
     steps, losses = h["loss_line"].get_data()
     np.testing.assert_array_equal(steps, np.arange(21))
@@ -182,7 +182,10 @@ def test_arrows_are_thicker_for_bigger_gradients_and_vanishing_is_flagged():
     trainer.params["W2"] = trainer.params["W2"] * 1e-4
     trainer._accept(trainer.params, trainer._evaluate(trainer.params))
     rows = {key: (text, flag) for key, text, _, flag in plots.flow_edge_labels(trainer)}
-    assert rows["dW1"][1] and "vanishing" in rows["dW1"][0] and not rows["dW2"][1]
+    assert rows["dW1"][1] and rows["dW1"][0].startswith("‖dW1‖ = ") and not rows["dW2"][1]
+    fig, h = plots.gradient_flow_figure()
+    plots.update_gradient_flow(h, trainer)
+    assert h["edge_values"]["dW1"].get_color() == "#B00000" and h["edge_values"]["dW2"].get_color() == "black"
 
 
 def test_saturated_layer_is_flagged_on_the_dZ1_edge():
@@ -190,7 +193,10 @@ def test_saturated_layer_is_flagged_on_the_dZ1_edge():
     trainer.params["W1"] = trainer.params["W1"] * 1000  # every example deep in the flat tails of σ
     trainer._accept(trainer.params, trainer._evaluate(trainer.params))
     rows = {key: (text, flag) for key, text, _, flag in plots.flow_edge_labels(trainer)}
-    assert rows["dZ1"][1] and "saturated" in rows["dZ1"][0]
+    assert rows["dZ1"][1] and "keeps" in rows["dZ1"][0]
+    fig, h = plots.gradient_flow_figure(compact=True)
+    plots.update_gradient_flow(h, trainer)
+    assert "saturated" in h["node_text"]["A1"].get_text() and h["edge_values"]["dZ1"].get_fontweight() == "bold"
     assert trainer.saturated_fraction > 0.9
 
 
@@ -226,6 +232,9 @@ def test_static_picture_draws_everything_and_compact_has_three_panels():
 def test_png_encoder_is_lossless():
     rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
     np.testing.assert_array_equal(_pixels(plots._png_bytes(rgb)), rgb)
+    rgba = np.random.default_rng(1).integers(0, 256, (6, 4, 4), dtype=np.uint8)
+    rgba[:, :, 3] = 255  # the canvas is opaque
+    np.testing.assert_array_equal(np.asarray(Image.open(BytesIO(plots._png_bytes(rgba))).convert("RGBA")), rgba)
 
 
 def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():
@@ -372,7 +381,7 @@ def test_figure_draws_one_node_per_layer_and_one_norm_curve_per_layer(depth):
     assert [name for name, _, _ in plots.flow_graph_nodes(L)] == ["X", *(f"A{l}" for l in range(1, L + 1)), "L"]
     assert set(h["arrows"]) == {f"dZ{L}", *(f"dA{l}" for l in range(1, L)), *(f"dW{l}" for l in range(1, L + 1))}
     for key, text in _texts(h).items():  # every backward quantity is labelled with its norm
-        assert plots.flow_number(trainer.norms[key]) in text
+        assert text.startswith(plots.flow_number(trainer.norms[key]))
     colours = plots.flow_layer_colours(L)
     for l in range(1, plots.FLOW_MAX_LAYERS + 1):
         line = h[f"norm_dW{l}"]
