@@ -542,16 +542,21 @@ def flow_graph_nodes(L):
     L = check_positive_int(L, "L")
     if L > FLOW_MAX_LAYERS:
         raise ValueError(f"L must be between 1 and {FLOW_MAX_LAYERS} layers, got {L}")
-    names = ["X", *(f"A{l}" for l in range(1, L + 1)), "L"]
-    gap = (_FLOW_XMAX - 1.5) / (len(names) - 1)
-    width = min(2.3, 0.84 * gap)
-    return [(name, 0.75 + i * gap, min(width, 1.25) if name in ("X", "L") else width) for i, name in enumerate(names)]
+    slot = min(3.0, (_FLOW_XMAX - 0.1) / (L + 1.4))  # X and the loss get 0.7 of a layer's slot: layers get more room
+    width = 0.84 * slot
+    nodes = [("X", 0.05 + 0.35 * slot, 0.6 * slot)]
+    nodes += [(f"A{l}", 0.05 + (0.7 + (l - 0.5)) * slot, width) for l in range(1, L + 1)]
+    nodes.append(("L", 0.05 + (L + 1.05) * slot, 0.6 * slot))
+    if L + 1.4 < (_FLOW_XMAX - 0.1) / 3.0:  # few layers: centre the graph
+        shift = (_FLOW_XMAX - (0.1 + (L + 1.4) * slot)) / 2
+        nodes = [(name, x + shift, w) for name, x, w in nodes]
+    return nodes
 
 
 def _draw_flow_graph(h, ax, L, fontsize):
     """Draw the computation graph of an L-layer network, one node per layer; keep in h what updates change."""
     ax.set_xlim(0, _FLOW_XMAX)
-    ax.set_ylim(-0.95, 6.15)
+    ax.set_ylim(-1.5, 6.15)
     ax.set_axis_off()
     grey, colours = FLOW_COLOURS["forward"], flow_layer_colours(L)
     nodes = flow_graph_nodes(L)
@@ -564,7 +569,7 @@ def _draw_flow_graph(h, ax, L, fontsize):
                                             ec="0.35", lw=1.2))
         if hidden:  # its fill shows how saturated (tanh, sigmoid) or inactive (relu) the layer is
             h["node_box"][name] = _animated(h, patch, "semi")  # registered first: drawn under its text
-        size = small if hidden and L > 4 else fontsize  # narrow nodes: three lines in the smaller size
+        size = small if L > 4 else fontsize  # narrow nodes: the smaller size
         h["node_text"][name] = _animated(h, ax.text(x, _FLOW_ROW, "", ha="center", va="center", fontsize=size,
                                                     linespacing=1.2), "semi")
     for (_, xa, wa), (_, xb, wb) in zip(nodes, nodes[1:]):  # forward edges, left to right, thin grey
@@ -584,23 +589,25 @@ def _draw_flow_graph(h, ax, L, fontsize):
                                      mutation_scale=12, color=grey, lw=1.4))
         h["arrows"][f"dW{l}"] = _animated(h, ax.add_patch(FancyArrowPatch(
             (x + 0.08 * w, bottom), (x + 0.08 * w, top), arrowstyle="-|>", shrinkA=0, shrinkB=0, mutation_scale=14)))
-        ax.text(x + 0.08 * w + 0.16, (bottom + top) / 2 + 0.02, f"‖dW{l}‖", fontsize=small, ha="left", va="bottom")
-        h["edge_values"][f"dW{l}"] = _animated(h, ax.text(x + 0.08 * w + 0.16, (bottom + top) / 2 - 0.02, "",
+        ax.text(x + 0.08 * w + 0.3, (bottom + top) / 2 + 0.02, f"‖dW{l}‖", fontsize=small, ha="left", va="bottom")
+        h["edge_values"][f"dW{l}"] = _animated(h, ax.text(x + 0.08 * w + 0.3, (bottom + top) / 2 - 0.02, "",
                                                           fontsize=small, ha="left", va="top"))
     for l in range(L, 0, -1):  # backward along the row, right to left, under the nodes
         src = "L" if l == L else f"A{l + 1}"
         key = f"dZ{L}" if l == L else f"dA{l}"
-        formula = f"dZ{L} = A{L} − Y" if l == L else f"dA{l} = W{l + 1}ᵀ dZ{l + 1}"
+        formula = f"A{L} − Y" if l == L else f"W{l + 1}ᵀ dZ{l + 1}"
+        if L <= 4:
+            formula = f"{key} = {formula}"
         (xs, _), (xd, _) = x_of[src], x_of[f"A{l}"]
         start, end = (xs - 0.12, _FLOW_BACK), (xd + 0.12, _FLOW_BACK)
         middle = (xs + xd) / 2
-        ax.text(middle, _FLOW_BACK + 0.33, formula, fontsize=small, color="0.3", ha="center", va="center")
+        ax.text(middle, _FLOW_BACK + 0.42, formula, fontsize=small, color="0.3", ha="center", va="center")
         h["arrows"][key] = _animated(h, ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", shrinkA=0,
                                                                      shrinkB=0, mutation_scale=14)))
         # the names are drawn once (background), only the numbers on every step: text is what costs most
-        ax.text(middle - 0.02, _FLOW_BACK - 0.28, f"‖{key}‖ =", fontsize=small, ha="right", va="top")
-        h["edge_values"][key] = _animated(h, ax.text(middle + 0.02, _FLOW_BACK - 0.28, "", fontsize=small,
-                                                     ha="left", va="top"))
+        ax.text(middle, _FLOW_BACK - 0.22, f"‖{key}‖", fontsize=small, ha="center", va="top")
+        h["edge_values"][key] = _animated(h, ax.text(middle, _FLOW_BACK - 0.6, "", fontsize=small, ha="center",
+                                                     va="top"))
         if l < L:  # inside hidden layer l: dZ[l] = dA[l] ⊙ g'(Z[l]), written under its node
             x, _ = x_of[f"A{l}"]
             y = _FLOW_ROW - _FLOW_ROW_H / 2 - 0.1
@@ -609,12 +616,11 @@ def _draw_flow_graph(h, ax, L, fontsize):
                                                               linespacing=1.1))
     ax.text(0.02, 6.13, "forward pass → (grey): from the input X through every layer to the loss L",
             fontsize=fontsize, color="0.35", va="top")
-    caption = ("← backward pass (coloured arrows, right to left): from the loss back to every W. Thicker and darker = "
-               "bigger, compared with\n    the others of its kind (dZ and dA with each other, the dW with each other). "
-               "Under each hidden node: ‖dZ[l]‖ = ‖dA[l] ⊙ g′(Z[l])‖\n    and the share of ‖dA[l]‖ it keeps. In the "
-               "node and its grey fill: the share of g′(Z[l]) saturated (< 1 % of its peak; relu: inactive, 0).\n    "
-               "Red: vanishing (it keeps < 1 %, or a ‖dW[l]‖ < 1 % of the largest).")
-    ax.text(0.02, -0.93, caption, fontsize=small, va="bottom", linespacing=1.3)
+    caption = ("← backward (coloured, right to left): thicker and darker = bigger than the others of its kind (dZ and "
+               "dA;\n    the dW). Under a hidden node: ‖dZ[l]‖ = ‖dA[l] ⊙ g′(Z[l])‖ and the share of ‖dA[l]‖ it keeps. In "
+               "the node\n    and its grey fill: the share of g′(Z[l]) saturated (sat., < 1 % of its peak; relu: "
+               "inactive, 0).\n    Red: vanishing (it keeps < 1 %, or a ‖dW[l]‖ < 1 % of the largest).")
+    ax.text(0.02, -1.48, caption, fontsize=small, va="bottom", linespacing=1.3)
     h["graph_L"] = L
 
 
@@ -657,7 +663,7 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be True or False, got {type(value).__name__}")
     fontsize = check_positive_int(fontsize, "fontsize")
-    size = (13.0, 8.0) if compact else (13.0, 12.0)  # 1040 px wide at the explorer's 80 dpi: shown at 100 %
+    size = (10.5, 8.0) if compact else (10.5, 11.6)  # 840 px at the explorer's 80 dpi: 100 % in a 1280-px window
     if fig is None:
         fig = plt.figure(figsize=size)
     else:
@@ -666,9 +672,9 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
          "layout": None, "drawn_layout": None, "background": None, "semi_key": None, "drawn_semi": None,
          "semi_background": None, "static_key": None, "graph_L": None}
     if compact:
-        gs = fig.add_gridspec(2, 1, height_ratios=[1.3, 1], left=0.065, right=0.985,
+        gs = fig.add_gridspec(2, 1, height_ratios=[1.75, 1], left=0.065, right=0.985,
                               top=0.955 if status else 0.99, bottom=0.075, hspace=0.2)
-        low = gs[1].subgridspec(1, 3, wspace=0.25, width_ratios=[1, 1.1, 0.3])
+        low = gs[1].subgridspec(1, 3, wspace=0.25, width_ratios=[1.1, 1.0, 0.32])
         h["graph"], h["boundary"], h["norms"] = (fig.add_subplot(gs[0]), fig.add_subplot(low[0]),
                                                  fig.add_subplot(low[1]))
     else:
@@ -680,7 +686,7 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
         for key, cell, ccell in (("W1", mid[:, 0], mid[:, 1]), ("dW1", mid[:, 3], mid[:, 4]),
                                  ("Wout", mid[0, 6], mid[0, 7]), ("dWout", mid[1, 6], mid[1, 7])):
             _heatmap_axes(h, key, fig.add_subplot(cell), fig.add_subplot(ccell), fontsize)
-        low = gs[2].subgridspec(1, 4, wspace=0.3, width_ratios=[1.15, 0.85, 1.1, 0.3])
+        low = gs[2].subgridspec(1, 4, wspace=0.32, width_ratios=[1.3, 0.8, 1.05, 0.32])
         h["boundary"], h["loss"], h["norms"] = (fig.add_subplot(low[0]), fig.add_subplot(low[1]),
                                                 fig.add_subplot(low[2]))
         ax = h["loss"]
@@ -699,8 +705,8 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
                                         mew=0.4)[0]) for k in (0, 1)]  # the course's class colours
     # above the axes, right of the title: drawn once into the background, never covered by a point
     h["legend"] = ax.legend(h["points"], ["y = 0", "y = 1"], loc="lower right", bbox_to_anchor=(1.0, 1.0),
-                            ncol=2, frameon=False, fontsize=fontsize - 1, markerscale=1.6, borderpad=0.1,
-                            borderaxespad=0.1, handletextpad=0.3, columnspacing=0.8, handlelength=1.0)
+                            ncol=2, frameon=False, fontsize=fontsize - 2, markerscale=1.4, borderpad=0.1,
+                            borderaxespad=0.1, handletextpad=0.2, columnspacing=0.6, handlelength=0.8)
     ax.set_title("Decision boundary", fontsize=fontsize, loc="left")
     h["accuracy"] = _animated(h, ax.text(0.98, 0.02, "", transform=ax.transAxes, ha="right", va="bottom",
                                          fontsize=fontsize, bbox=dict(boxstyle="round,pad=0.25", fc="white",
@@ -837,13 +843,14 @@ def _update_flow_structure(h, trainer):
     for l in range(1, L + 1):
         g = "σ" if l == L or trainer.hidden == "sigmoid" else trainer.hidden
         name = f"A{l}: {g}" if short else f"A{l} = {g}(Z{l})"
-        state = f"\n≈{shades[l - 1]:.0%} {word}" if l < L else ""  # to 10 %, as the fill: rarely redrawn
+        label = ("inact." if trainer.hidden == "relu" else "sat.") if short else word
+        state = f"\n≈{shades[l - 1]:.0%} {label}" if l < L else ""  # to 10 %, as the fill: rarely redrawn
         h["node_text"][f"A{l}"].set_text(f"{name}\n({sizes[l]}, {m}){state}")
         h["node_text"][f"W{l}"].set_text(f"W{l} ({sizes[l]}, {sizes[l - 1]})" if L <= 4 else f"W{l}")
     h["node_text"]["X"].set_text(f"X\n({n_x}, {m})")
     h["node_text"]["L"].set_text("L\nscalar")
     for l, shade in enumerate(shades, 1):
-        h["node_box"][f"A{l}"].set_facecolor(plt.get_cmap("Greys")(0.03 + 0.5 * shade))
+        h["node_box"][f"A{l}"].set_facecolor(plt.get_cmap("Greys")(0.03 + 0.4 * shade))  # black text stays readable
     if not h["compact"]:
         for key, l in (("W1", 1), ("dW1", 1), ("Wout", L), ("dWout", L)):
             d = "d" if key.startswith("d") else ""

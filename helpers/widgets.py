@@ -124,8 +124,8 @@ SATURATION_THRESHOLD = 0.01
 _SLOPE_MAX = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
 LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z[L]| > 1000)
 _FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
-_FLOW_DPI = 80  # the figure is 13 inches wide: 1040 pixels, shown at 100 % (1 image pixel = 1 screen pixel)
-_FLOW_WIDTH = 1040
+_FLOW_DPI = 80  # the figure is 10.5 inches wide: 840 pixels, what JupyterLab's output area has in a 1280-px window
+_FLOW_WIDTH = 840  # shown at 100 % there (1 image pixel = 1 screen pixel), never enlarged on wider screens
 
 
 def _frobenius(M):

@@ -261,7 +261,7 @@ def test_explorer_controls_drive_the_trainer_and_redraw(capsys):
     ex = widgets.gradient_flow_explorer()
     assert isinstance(ex, widgets.GradientFlowExplorer) and "gradient-flow-explorer" in ex._dom_classes
     first = ex.image.value
-    assert first[:8] == b"\x89PNG\r\n\x1a\n" and _pixels(first).shape == (960, 1040, 3)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and _pixels(first).shape == (928, 840, 3)
     ex.step_button.click()
     assert ex.trainer.step_count == 1 and "step 1" in ex.counter.value and ex.image.value != first
     ex.train_n.value = 10
@@ -312,7 +312,7 @@ def test_explorer_callbacks_never_raise(monkeypatch, capsys):
 def test_compact_explorer_and_bad_arguments():
     ex = widgets.gradient_flow_explorer(compact=True)
     assert ex.dataset not in ex.children[0].children and ex.hidden in ex.children[0].children
-    assert _pixels(ex.image.value).shape[1] == 1040
+    assert _pixels(ex.image.value).shape[1] == 840
     with pytest.raises(ValueError):
         widgets.gradient_flow_explorer(n_h=51)
     with pytest.raises(TypeError):
