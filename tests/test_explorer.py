@@ -452,3 +452,11 @@ def test_widget_code_imports_no_private_name_of_another_module():
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in (
                     "plots", "_network", "_data", "_activations", "network"):
                 assert not node.attr.startswith("_"), (module.__name__, node.value.id, node.attr)
+
+
+def test_explorer_built_with_a_named_init_and_depth_shows_them_in_its_controls():
+    ex = widgets.gradient_flow_explorer(hidden="relu", scale="he", depth=4, n_h=6)
+    assert (ex.depth.value, ex.units.value, ex.init.value) == (4, 6, "he") and ex.scale.disabled
+    assert ex.trainer.L == 5 and ex.trainer.scale == "he" and "‖dW5‖" in ex.status.value
+    compact = widgets.gradient_flow_explorer(compact=True)
+    assert compact.depth not in [w for row in compact.children[:3] for w in getattr(row, "children", ())]
