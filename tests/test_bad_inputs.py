@@ -882,6 +882,8 @@ CASES = {
     ],
     "widgets.GradientFlowExplorer": [
         ("[value] n_h 0", lambda: widgets.GradientFlowExplorer(n_h=0), raises(ValueError, r"n_h must be >= 1")),
+        ("[value] depth 0", lambda: widgets.GradientFlowExplorer(depth=0), raises(ValueError, r"depth must be >= 1")),
+        ("[type] depth '6'", lambda: widgets.GradientFlowExplorer(depth="6"), raises(TypeError, r"depth must be an int")),
     ],
     "widgets.gradient_flow_explorer": [
         ("[name] hidden", lambda: widgets.gradient_flow_explorer(hidden="softplus"),
