@@ -570,8 +570,9 @@ def _draw_flow_graph(h, ax, L, fontsize):
         if hidden:  # its fill shows how saturated (tanh, sigmoid) or inactive (relu) the layer is
             h["node_box"][name] = _animated(h, patch, "semi")  # registered first: drawn under its text
         size = small if L > 4 else fontsize  # narrow nodes: the smaller size
-        h["node_text"][name] = _animated(h, ax.text(x, _FLOW_ROW, "", ha="center", va="center", fontsize=size,
-                                                    linespacing=1.2), "semi")
+        text = ax.text(x, _FLOW_ROW, "L\nscalar" if name == "L" else "", ha="center", va="center", fontsize=size,
+                       linespacing=1.2)
+        h["node_text"][name] = text if name in ("X", "L") else _animated(h, text, "semi")  # X: with the dataset
     for (_, xa, wa), (_, xb, wb) in zip(nodes, nodes[1:]):  # forward edges, left to right, thin grey
         ax.add_patch(FancyArrowPatch((xa + wa / 2 + 0.04, _FLOW_ROW), (xb - wb / 2 - 0.04, _FLOW_ROW),
                                      arrowstyle="-|>", mutation_scale=12, color=grey, lw=1.4))
@@ -582,8 +583,8 @@ def _draw_flow_graph(h, ax, L, fontsize):
         ax.add_patch(FancyBboxPatch((x - pw / 2, _FLOW_PARAM - _FLOW_PARAM_H / 2), pw, _FLOW_PARAM_H,
                                     boxstyle="round,pad=0.04,rounding_size=0.15", fc="#FFFFFF", ec=colours[l - 1],
                                     lw=3))
-        h["node_text"][f"W{l}"] = _animated(h, ax.text(x, _FLOW_PARAM, "", ha="center", va="center",
-                                                       fontsize=small), "semi")
+        text = ax.text(x, _FLOW_PARAM, f"W{l}", ha="center", va="center", fontsize=small)
+        h["node_text"][f"W{l}"] = text if L > 4 else _animated(h, text, "semi")  # shapes only when there is room
         bottom, top = _FLOW_ROW + _FLOW_ROW_H / 2 + 0.03, _FLOW_PARAM - _FLOW_PARAM_H / 2 - 0.03
         ax.add_patch(FancyArrowPatch((x - 0.22 * w, top), (x - 0.22 * w, bottom), arrowstyle="-|>",
                                      mutation_scale=12, color=grey, lw=1.4))
@@ -828,6 +829,8 @@ def _update_flow_dataset(h, trainer):
     for label, line in enumerate(h["points"]):
         mine = trainer.Y[0] == label
         line.set_data(trainer.X[0, mine], trainer.X[1, mine])
+    n_x, m = trainer.X.shape
+    h["node_text"]["X"].set_text(f"X\n({n_x}, {m})")
 
 
 def _update_flow_structure(h, trainer):
@@ -846,9 +849,8 @@ def _update_flow_structure(h, trainer):
         label = ("inact." if trainer.hidden == "relu" else "sat.") if short else word
         state = f"\n≈{shades[l - 1]:.0%} {label}" if l < L else ""  # to 10 %, as the fill: rarely redrawn
         h["node_text"][f"A{l}"].set_text(f"{name}\n({sizes[l]}, {m}){state}")
-        h["node_text"][f"W{l}"].set_text(f"W{l} ({sizes[l]}, {sizes[l - 1]})" if L <= 4 else f"W{l}")
-    h["node_text"]["X"].set_text(f"X\n({n_x}, {m})")
-    h["node_text"]["L"].set_text("L\nscalar")
+        if not short:
+            h["node_text"][f"W{l}"].set_text(f"W{l} ({sizes[l]}, {sizes[l - 1]})")
     for l, shade in enumerate(shades, 1):
         h["node_box"][f"A{l}"].set_facecolor(plt.get_cmap("Greys")(0.03 + 0.4 * shade))  # black text stays readable
     if not h["compact"]:
@@ -865,7 +867,7 @@ def update_gradient_flow(h, trainer):
     hist, L = trainer.history, trainer.L
     if L != h["graph_L"]:
         _set_layers(h, L)
-        h["semi_key"] = None
+        h["semi_key"] = h["static_key"] = None  # the new graph's X node shows the dataset's shape
     if trainer.dataset != h["static_key"]:
         _update_flow_dataset(h, trainer)
         h["static_key"] = trainer.dataset
