@@ -570,7 +570,7 @@ def _draw_flow_graph(h, ax, L, fontsize):
         if hidden:  # its fill shows how saturated (tanh, sigmoid) or inactive (relu) the layer is
             h["node_box"][name] = _animated(h, patch, "semi")  # registered first: drawn under its text
         size = small if L > 4 else fontsize  # narrow nodes: the smaller size
-        text = ax.text(x, _FLOW_ROW, "L\nscalar" if name == "L" else "", ha="center", va="center", fontsize=size,
+        text = ax.text(x, _FLOW_ROW, "J\ncost" if name == "L" else "", ha="center", va="center", fontsize=size,
                        linespacing=1.2)
         h["node_text"][name] = text if name in ("X", "L") else _animated(h, text, "semi")  # X: with the dataset
     for (_, xa, wa), (_, xb, wb) in zip(nodes, nodes[1:]):  # forward edges, left to right, thin grey
@@ -615,7 +615,7 @@ def _draw_flow_graph(h, ax, L, fontsize):
             ax.text(x - 0.04, y, f"‖dZ{l}‖\nkeeps", fontsize=small, ha="right", va="top", linespacing=1.1)
             h["edge_values"][f"dZ{l}"] = _animated(h, ax.text(x + 0.02, y, "", fontsize=small, ha="left", va="top",
                                                               linespacing=1.1))
-    ax.text(0.02, 6.13, "forward pass → (grey): from the input X through every layer to the loss L",
+    ax.text(0.02, 6.13, "forward pass → (grey): from the input X through every layer to the cost J",
             fontsize=fontsize, color="0.35", va="top")
     caption = ("← backward (coloured, right to left): thicker and darker = bigger than the others of its kind (dZ and "
                "dA;\n    the dW). Under a hidden node: ‖dZ[l]‖ = ‖dA[l] ⊙ g′(Z[l])‖ and the share of ‖dA[l]‖ it keeps. In "
