@@ -761,7 +761,7 @@ def update_gradient_flow(h, trainer):
     """Fill the figure from gradient_flow_figure with the trainer's current state and history."""
     _check_handles(h)
     _check_trainer(trainer)
-    norms, hist = trainer.norms, trainer.history
+    hist = trainer.history
     if trainer.dataset != h["static_key"]:
         _update_flow_dataset(h, trainer)
         h["static_key"] = trainer.dataset

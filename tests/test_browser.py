@@ -46,7 +46,7 @@ def lab(tmp_path_factory):
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
                PYTHONHASHSEED="0")
     log_path = tmp / "jupyterlab.log"
-    with open(log_path, "w") as log:
+    with open(log_path, "w", encoding="utf-8") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
              "--IdentityProvider.token=", "--ServerApp.password=", "--expose-app-in-browser", "--allow-root",
