@@ -22,7 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import venvtools  # noqa: E402  (tools/ is not a package)
+
+ROOT = venvtools.ROOT
 
 #: name -> (requirements file, Python version it runs on, what it stands for)
 ENVS = {
@@ -73,7 +76,7 @@ def build_env(name):
     venv = Path(tempfile.mkdtemp(prefix=f"venv-{name}-"))  # its own folder: runs at the same time never clash
     start = time.perf_counter()
     run([python, "-m", "venv", str(venv)])
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip = [str(venvtools.venv_python(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     run(pip + ["-r", str(ROOT / requirements)])
     # As the Colab setup cell does: the course package and its data, nothing else upgraded. Built from a copy,
     # so that no build/ or *.egg-info is written into the repository while other tests read it.
@@ -84,7 +87,7 @@ def build_env(name):
         run(pip + ["--no-deps", str(src)])
     log(f"{time.perf_counter() - start:6.1f} s  {name}: fresh venv on {python}, {requirements}, "
         "pip install --no-deps . (the course, not editable)")
-    return venv / "bin" / "python"
+    return venvtools.venv_python(venv)
 
 
 VERSIONS = ("import sys, numpy, matplotlib, ipywidgets, IPython, helpers; print('python', sys.version.split()[0], "
