@@ -22,7 +22,10 @@ A notebook's title is its first `# ` heading; its one-line summary is
 
 import re
 import sys
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (requirements-test.txt)
+    import tomli as tomllib
 from pathlib import Path
 
 import nbformat
