@@ -27,8 +27,7 @@ except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (requirem
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "notebooks.yml"
 sys.path.insert(0, str(ROOT / "tools"))
-import test_envs  # noqa: E402  (tools/ is not a package)
-import venvtools  # noqa: E402
+import venvtools  # noqa: E402  (tools/ is not a package)
 
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
                                      ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache")
@@ -110,7 +109,7 @@ def test_the_course_jobs_steps_pass_on_this_machine(tmp_path):
     venv = tmp_path / "venv"
     # the matrix's lowest Python (3.10) where this machine has it: what is most likely to break; else this one
     lowest = min(job["strategy"]["matrix"]["python"], key=lambda v: tuple(map(int, v.split("."))))
-    python = test_envs.find_python(lowest) or sys.executable
+    python = venvtools.find_python(lowest) or sys.executable
     subprocess.run([python, "-m", "venv", str(venv)], check=True)
     print(f"the course job's steps on {python}")
     # as actions/setup-python leaves it: `python` is the venv's, and the workflow's env is set

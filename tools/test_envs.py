@@ -13,7 +13,6 @@ output fails, except in cells tagged raises-exception. Prints the versions the k
 step took; exits 1 on any failure.
 """
 
-import glob
 import os
 import shutil
 import subprocess
@@ -38,24 +37,6 @@ def log(message):
     print(message, flush=True)
 
 
-def find_python(version):
-    """A working pythonX.Y: on PATH, else under ~/.pyenv or /root/.pyenv; None if there is none."""
-    candidates = [shutil.which(f"python{version}")]
-    for base in (os.path.expanduser("~/.pyenv"), "/root/.pyenv"):
-        candidates += sorted(glob.glob(f"{base}/versions/{version}*/bin/python{version}"), reverse=True)
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:  # a pyenv shim is on PATH but fails when that version is not selected: run it to be sure
-            out = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
-                                 capture_output=True, text=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if out.returncode == 0 and out.stdout.strip() == str(tuple(map(int, version.split(".")))):
-            return candidate
-    return None
-
-
 def run(cmd, **kwargs):
     """Run a command, raising with its output when it fails."""
     result = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
@@ -67,7 +48,7 @@ def run(cmd, **kwargs):
 def build_env(name):
     """A fresh venv with the environment's requirements and the course (--no-deps, not editable); its python."""
     requirements, version, _ = ENVS[name]
-    python = find_python(version)
+    python = venvtools.find_python(version)
     if python is None:
         python = sys.executable
         bar = "!" * 100

@@ -5,6 +5,7 @@ and .github/workflows/notebooks.yml runs the same lines (tests/test_workflow.py 
 Works on Linux, macOS and Windows (a venv's programs are in Scripts\\ on Windows, bin/ elsewhere).
 """
 
+import glob
 import os
 import shlex
 import shutil
@@ -57,3 +58,21 @@ def make_venv(venv, fresh):
         run([sys.executable, "-m", "venv", venv])
     run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
     return python
+
+
+def find_python(version):
+    """A working pythonX.Y: on PATH, else under ~/.pyenv or /root/.pyenv; None if there is none."""
+    candidates = [shutil.which(f"python{version}")]
+    for base in (os.path.expanduser("~/.pyenv"), "/root/.pyenv"):
+        candidates += sorted(glob.glob(f"{base}/versions/{version}*/bin/python{version}"), reverse=True)
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:  # a pyenv shim is on PATH but fails when that version is not selected: run it to be sure
+            out = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
+                                 capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if out.returncode == 0 and out.stdout.strip() == str(tuple(map(int, version.split(".")))):
+            return candidate
+    return None
