@@ -8,7 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (requirements-test.txt)
+    import tomli as tomllib
 import zipfile
 from pathlib import Path
 
