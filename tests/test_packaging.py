@@ -97,7 +97,7 @@ def test_setup_cell_installs_the_course_from_pyproject_url_with_no_deps():
 def test_every_notebook_carries_the_generated_setup_cell():
     source = _nav().setup_source()
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        cell = json.loads(path.read_text(encoding="utf-8"))["cells"][1]
+        cell = json.loads(path.read_text(encoding="utf-8"))["cells"][2]  # after the title and the navigation
         assert "".join(cell["source"]) == source, f"{path.name}: run python tools/nav.py"
         assert "nbval-ignore-output" in cell["metadata"].get("tags", []), path.name
 
