@@ -18,7 +18,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from .validate import as_float_array, check_choice, shape_str
-from .activations import _PRIME_FROM_A, _RAW
+from .activations import ACTIVATIONS
 from .data import one_hot
 from .gradcheck import FD_TOL, format_error, relative_error
 from .losses import OUTPUT_LAYERS
@@ -584,12 +584,12 @@ def _wrong_derivatives(hidden):
     """Mistakes that use another activation's derivative for the hidden layer."""
     mistakes = [
         _Mistake(f"used {other}'s derivative, {other}'(Z1), for a {hidden} hidden layer; g1' must be {hidden}'",
-                 lambda r, other=other: _from_dZ1(r, r.dA1 * _RAW[other][1](r.Z1)))
+                 lambda r, other=other: _from_dZ1(r, r.dA1 * ACTIVATIONS[other].unchecked_g_prime(r.Z1)))
         for other in ("tanh", "sigmoid", "relu") if other != hidden
     ]
     mistakes += [
         _Mistake(f"used {other}'s derivative {formula} on a {hidden} hidden layer; g1' must be {hidden}'",
-                 lambda r, other=other: _from_dZ1(r, r.dA1 * _PRIME_FROM_A[other](r.A1)))
+                 lambda r, other=other: _from_dZ1(r, r.dA1 * ACTIVATIONS[other].prime_from_A(r.A1)))
         for other, formula in _PRIME_FORMULAS.items() if other != hidden
     ]
     return mistakes
@@ -600,7 +600,7 @@ def _backward_namespace(params, cache, X, Y, hidden):
     r = SimpleNamespace(**params, **cache, X=X, Y=Y, m=X.shape[1])
     r.dZ2 = r.A2 - Y  # (n_y, m)
     r.dA1 = r.W2.T @ r.dZ2  # (n_h, m)
-    r.g1p = _PRIME_FROM_A[hidden](r.A1)  # (n_h, m)  g1'(Z1), from A1
+    r.g1p = ACTIVATIONS[hidden].prime_from_A(r.A1)  # (n_h, m)  g1'(Z1), from A1
     r.dZ1 = r.dA1 * r.g1p  # (n_h, m)
     return r
 
@@ -663,7 +663,7 @@ def _deep_data(k, n, m, L, output):
 def _deep_namespace(params, cache, X, Y, hidden):
     """The reference backward pass as lists indexed by layer: r.W[l], r.A[l] (A[0] = X), r.dZ[l], r.gp[l], ..."""
     L = len(params) // 2
-    r = SimpleNamespace(L=L, m=X.shape[1], Y=Y, prime=_PRIME_FROM_A[hidden])
+    r = SimpleNamespace(L=L, m=X.shape[1], Y=Y, prime=ACTIVATIONS[hidden].prime_from_A)
     r.W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]
     r.A = [X] + [cache[f"A{l}"] for l in range(1, L + 1)]
     r.gp = [None] + [r.prime(r.A[l]) for l in range(1, L)]  # g'(Z[l]) from A[l], hidden layers only
@@ -802,12 +802,12 @@ def _wrong_activations(hidden, output):
     """Mistakes that use another activation in the hidden or the output layer."""
     hiddens = [
         _Mistake(f"the hidden layer uses {other}, but it must use {hidden}",
-                 lambda f, g=_RAW[other][0]: _chain(f, A1=g(f.W1 @ f.X + f.b1)))
+                 lambda f, g=ACTIVATIONS[other].unchecked_g: _chain(f, A1=g(f.W1 @ f.X + f.b1)))
         for other in HIDDEN if other != hidden
     ]
     outputs = [
         _Mistake(f"the output layer uses {other}, but it must use {output}",
-                 lambda f, g=_RAW[other][0]: {"A2": g(_chain(f)["Z2"])})
+                 lambda f, g=ACTIVATIONS[other].unchecked_g: {"A2": g(_chain(f)["Z2"])})
         for other in ("sigmoid", "softmax", "identity", "tanh") if other != output
     ]
     return hiddens + outputs
@@ -818,7 +818,7 @@ def _forward_problems(hidden, output):
     problems = []
     for sizes, shape_label, params, X, _ in _network_problems(output):
         A2, cache = forward(params, X, hidden, output)
-        f = SimpleNamespace(**params, X=X, g1=_RAW[hidden][0], g2=_RAW[output][0])
+        f = SimpleNamespace(**params, X=X, g1=ACTIVATIONS[hidden].unchecked_g, g2=ACTIVATIONS[output].unchecked_g)
         mistakes = [m for m in _FORWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_activations(hidden, output)
         catalogue = _catalogue(mistakes, f)
         expected = {"A2": A2, "Z1": cache["Z1"], "A1": cache["A1"], "Z2": cache["Z2"]}

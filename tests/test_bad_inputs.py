@@ -32,7 +32,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDepre
 
 #: Public callables that take no learner input worth refusing, each with the reason. Keep it short.
 EXEMPT = {
-    "activations.Activation": "a namedtuple record of the ACTIVATIONS registry, built by helpers, not by learners",
+    "activations.Activation": "a frozen record of the ACTIVATIONS registry, built by helpers, not by learners",
     "losses.OutputLayer": "a namedtuple record of the OUTPUT_LAYERS registry, built by helpers, not by learners",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
