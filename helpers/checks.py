@@ -17,13 +17,13 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .validate import as_float_array, check_choice, shape_str
+from .formatting import shape_str
+from .validate import as_float_array, check_choice
 from .activations import ACTIVATIONS
 from .data import one_hot
 from .gradcheck import FD_TOL, format_error, relative_error
 from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES, backward, forward, update
-from .shapes import _fmt
 
 __all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_backward_deep", "check_step",
            "mistake_table"]
@@ -276,7 +276,7 @@ def _shape_labeller(sizes):
     def label(shape):
         """A shape with its symbolic name where that differs, e.g. (4, 3) = (n_h, n_x)."""
         symbolic = tuple(names.get(s) or s for s in shape)
-        return shape_str(shape) if symbolic == tuple(shape) else f"{shape_str(shape)} = {_fmt(symbolic)}"
+        return shape_str(shape) if symbolic == tuple(shape) else f"{shape_str(shape)} = {shape_str(symbolic)}"
 
     return label
 

@@ -24,6 +24,8 @@ import numbers
 
 import numpy as np
 
+from .formatting import shape_str
+
 __all__ = ["explain"]
 
 _NUMPY = ("np", "numpy")
@@ -55,12 +57,6 @@ _CONSTRUCTS = {
 
 class _Nonconforming(Exception):
     """Raised inside the tracer at the first operation whose shapes do not conform."""
-
-
-def _fmt(shape):
-    """Format a shape without quotes: (n1, m), (n,), ()."""
-    dims = [str(d) for d in shape]
-    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
 def _check_shapes(shapes):
@@ -191,7 +187,7 @@ class _Tracer:
             whole = [self.traced(_replaced(self.root, original, c)) for c, _ in fits]
             return next((c for (c, _), shape in zip(fits, whole) if shape == self.expect), None)
         if len(fits) > 1:
-            self.ambiguous = [f"{ast.unparse(c)} gives {_fmt(shape)}" for c, shape in fits]
+            self.ambiguous = [f"{ast.unparse(c)} gives {shape_str(shape)}" for c, shape in fits]
             return None
         return fits[0][0] if fits else None
 
@@ -375,7 +371,7 @@ class _Tracer:
         bad = [a for a in axes if not -ndim <= a < ndim]
         if bad:
             valid = ", ".join(str(a) for a in range(-ndim, ndim)) or "none"
-            self.fail(node, f"{ast.unparse(array)} has shape {_fmt(shape)} with {ndim} axes, "
+            self.fail(node, f"{ast.unparse(array)} has shape {shape_str(shape)} with {ndim} axes, "
                       f"so axis {bad[0]} does not exist (valid: {valid})")
         axes = {a % ndim for a in axes}
         if len(axes) != (len(shape) if axis is None else len(axis)):
@@ -393,11 +389,11 @@ class _Tracer:
         lmat, rmat = (left if len(left) > 1 else (1,) + left), (right if len(right) > 1 else right + (1,))
         if lmat[-1] != rmat[-2]:
             fix = self.first_fix(node, self.matmul_fixes(lnode, rnode, left == right))
-            self.fail(node, f"{_fmt(left)} {op} {_fmt(right)}: inner sizes {lmat[-1]} and {rmat[-2]} differ "
+            self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: inner sizes {lmat[-1]} and {rmat[-2]} differ "
                       "(the left's columns must match the right's rows)", fix)
         batch, _ = _broadcast(lmat[:-2], rmat[:-2])
         if batch is None:
-            self.fail(node, f"{_fmt(left)} {op} {_fmt(right)}: the stacked (batch) axes do not broadcast")
+            self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: the stacked (batch) axes do not broadcast")
         return batch + left[-2:-1] + (right[-1:] if len(right) > 1 else ())
 
     def matmul_fixes(self, l, r, same_shape):
@@ -414,16 +410,16 @@ class _Tracer:
             return self.matmul(node, lnode, rnode, left, right, op)
         inner = right[-2] if len(right) > 1 else right[0]
         if left[-1] != inner:
-            self.fail(node, f"{op} of {_fmt(left)} and {_fmt(right)}: sizes {left[-1]} and {inner} differ")
+            self.fail(node, f"{op} of {shape_str(left)} and {shape_str(right)}: sizes {left[-1]} and {inner} differ")
         return left[:-1] + right[:-2] + right[-1:] if len(right) > 1 else left[:-1]
 
     def elementwise(self, node, operands, shapes, op):
         """Broadcast the operands' shapes; name the axis that fails and the likely fix."""
         result, axis = _broadcast(*shapes)
         if op.startswith("np."):
-            shown = f"{op} of {', '.join(_fmt(s) for s in shapes)}"
+            shown = f"{op} of {', '.join(shape_str(s) for s in shapes)}"
         else:
-            shown = f" {op} ".join(_fmt(s) for s in shapes)
+            shown = f" {op} ".join(shape_str(s) for s in shapes)
         if result is None:
             sizes = list(dict.fromkeys(s[-axis] for s in shapes if len(s) >= axis and s[-axis] != 1))
             fix = self.first_fix(node, self.elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
@@ -457,12 +453,12 @@ class _Tracer:
             fix_text = self.ambiguity()[1:].replace(" several", " Several", 1) + "."
             self.ambiguous = None
         elif flat:
-            fix_text = f" {ast.unparse(flat[0][0])} is 1-D, {_fmt(flat[0][1])}: keep it 2-D, with keepdims=True " \
+            fix_text = f" {ast.unparse(flat[0][0])} is 1-D, {shape_str(flat[0][1])}: keep it 2-D, with keepdims=True " \
                 "in a sum, or .reshape(-1, 1) for a column."
         else:
             fix_text = " Give both operands the same orientation."
         return (f"⚠ Warning, accidental broadcast in {ast.unparse(node)}: {shown} stretches every operand into "
-                f"{_fmt(result)}; numpy allows it, but it is almost never what a formula means.{fix_text}")
+                f"{shape_str(result)}; numpy allows it, but it is almost never what a formula means.{fix_text}")
 
 
 def _parse(expression):
@@ -497,8 +493,8 @@ def explain(expression, expect=None, **shapes):
         if expect is not None and result != expect:
             fixes = tracer.matmul_fixes(tree.left, tree.right, False) if _is_matmul(tree) else []
             fix = tracer.first_fix(tree, fixes)
-            tracer.problem = f"✗ Problem: the result has shape {_fmt(result)}, but it must have shape " \
-                             f"{_fmt(expect)} (expect)" + (f"; did you mean {ast.unparse(fix)}?" if fix else "")
+            tracer.problem = f"✗ Problem: the result has shape {shape_str(result)}, but it must have shape " \
+                             f"{shape_str(expect)} (expect)" + (f"; did you mean {ast.unparse(fix)}?" if fix else "")
             result = None
     except _Nonconforming:
         result = None
@@ -507,7 +503,7 @@ def explain(expression, expect=None, **shapes):
         print(tracer.problem)
         return None
     caveat = ", but see the warning above" if tracer.warnings else ""
-    print(f"OK: result has shape {_fmt(result)}{caveat}")
+    print(f"OK: result has shape {shape_str(result)}{caveat}")
     return result
 
 
@@ -522,7 +518,7 @@ def _print_trace(entries):
     for text, shape, warning in entries:
         if text not in seen or shape is None:
             seen.add(text)
-            rows.append((text, "✗ does not conform" if shape is None else _fmt(shape), warning))
+            rows.append((text, "✗ does not conform" if shape is None else shape_str(shape), warning))
     width = min(max((len(t) for t, _, _ in rows), default=0), 40)
     for text, shape_text, warning in rows:
         print(f"{text:<{width}} : {shape_text}")

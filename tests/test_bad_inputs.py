@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import (activations, autograd, checks, data, derivation, environment, gradcheck,  # noqa: E402
+from helpers import (activations, autograd, checks, data, derivation, environment, formatting, gradcheck,  # noqa: E402
                      gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
                      stepper_widget, timing, validate, widgets)
 
@@ -570,6 +570,11 @@ CASES = {
          returns(_same(Z3 * (1 - np.tanh(Z3) ** 2)))),
     ],
     # ---- data
+    "data.data_file": [
+        ("[name] unknown file", lambda: data.data_file("iris.csv"), raises(ValueError, r"unknown filename 'iris.csv'")),
+        ("[type] a Path", lambda: data.data_file(Path("flower.csv")), raises(TypeError, r"filename must be a string")),
+        ("(probe) the flower file", lambda: data.data_file("flower.csv"), returns(lambda p: p.is_file())),
+    ],
     "data.make_flower": [
         ("[odd m] m = 401: 401 real points", lambda: _flower_points(401), returns(bool)),
         ("[odd m] m = 3: 3 real points", lambda: _flower_points(3), returns(bool)),
@@ -669,10 +674,14 @@ CASES = {
         ("[value] n = 0", lambda: jacobian.kronecker_delta(0), raises(ValueError, r"n must be >= 1, got 0")),
         ("[type] n = 2.5", lambda: jacobian.kronecker_delta(2.5), raises(TypeError, r"n must be an int")),
     ],
-    # ---- validate (the shared checks themselves)
-    "validate.shape_str": [
-        ("[type] a list", lambda: validate.shape_str([2, 3]), raises(TypeError, r"shape must be a tuple of ints")),
+    # ---- formatting (how shapes and errors are printed)
+    "formatting.shape_str": [
+        ("[type] a list", lambda: formatting.shape_str([2, 3]), raises(TypeError, r"shape must be a tuple of ints")),
+        ("[type] a float dim", lambda: formatting.shape_str((2.0, 3)), raises(TypeError, r"tuple of ints")),
+        ("(probe) names and ints", lambda: formatting.shape_str(("n1", 3)), returns(lambda s: s == "(n1, 3)")),
+        ("(probe) one axis", lambda: formatting.shape_str((4,)), returns(lambda s: s == str((4,)))),
     ],
+    # ---- validate (the shared checks themselves)
     "validate.as_float_array": [
         ("[matrix] np.matrix -> plain", lambda: validate.as_float_array(np.asmatrix(X), "X"), returns(_same(X))),
         ("[masked]", lambda: validate.as_float_array(np.ma.masked_less(X, 0), "X"), raises(TypeError, r"masked array")),

@@ -57,9 +57,9 @@ def test_installed_wheel_loads_both_datasets_without_the_repository(wheel, tmp_p
 import sys
 sys.path[:] = [{str(site)!r}, {str(numpy_dir)!r}] + [p for p in sys.path if "site-packages" not in p]
 import helpers
-from helpers.data import load_flower, load_digits, _data_file
+from helpers.data import load_flower, load_digits, data_file
 assert helpers.__file__.startswith({str(site)!r}), helpers.__file__
-assert str(_data_file("flower.csv")).startswith({str(site)!r}), _data_file("flower.csv")
+assert str(data_file("flower.csv")).startswith({str(site)!r}), data_file("flower.csv")
 flower, digits = load_flower(), load_digits()
 print(flower.X.shape, flower.Y.shape, digits.X.shape, digits.Y.shape, int(digits.Y.sum()))
 """
