@@ -15,7 +15,8 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .validate import as_float_array, check_choice, check_same_shape, shape_str
+from .formatting import shape_str
+from .validate import as_float_array, check_choice, check_same_shape
 
 
 def identity(Z):

@@ -17,11 +17,11 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .formatting import shape_str
+from .formatting import format_error, shape_str
 from .validate import as_float_array, check_choice
 from .activations import ACTIVATIONS
 from .data import one_hot
-from .gradcheck import FD_TOL, format_error, relative_error
+from .gradcheck import FD_TOL, relative_error
 from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES, backward, forward, update
 

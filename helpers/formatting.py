@@ -1,9 +1,10 @@
-"""How the course prints things: shapes, and errors against a floor. Change how numbers are printed here.
+"""How the course prints things: shapes, and errors against a floor. Change how errors are printed here.
 
 One place, so that every message of helpers (the checkers, explain, the gradient doctor) and every notebook prints
 a shape or a relative error the same way.
 """
 
+import math
 import numbers
 
 
@@ -14,3 +15,20 @@ def shape_str(shape):
                         f"got {type(shape).__name__} {shape!r}")
     dims = [n if isinstance(n, str) else str(int(n)) for n in shape]
     return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+def format_error(x, floor):
+    """x as printed by the course: '< floor' below the floor, else 2 significant digits ('0.34', '1.2e-05')."""
+    x, floor = _nonnegative(x, "x"), _nonnegative(floor, "floor")
+    if floor == 0:
+        raise ValueError("floor must be > 0: below it a number is rounding noise and is printed as '< floor'")
+    return f"< {floor:.0e}" if x < floor else f"{x:.2g}"
+
+
+def _nonnegative(value, name):
+    """value as a float >= 0, or TypeError / ValueError naming it (validate imports this module, not the reverse)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__} {value!r}")
+    if not value >= 0 or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)

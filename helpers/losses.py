@@ -33,7 +33,8 @@ from collections import namedtuple
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .validate import as_columns, check_choice, shape_str
+from .formatting import shape_str
+from .validate import as_columns, check_choice
 
 #: A is clipped to [EPS, 1 - EPS] inside logs and divisions, so no loss is inf.
 EPS = 1e-12

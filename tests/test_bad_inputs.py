@@ -647,11 +647,6 @@ CASES = {
         ("[matrix]", lambda: gradcheck.relative_error(np.asmatrix(X), X), returns(lambda r: r == 0.0 or pytest.fail())),
         ("[nonfinite]", lambda: gradcheck.relative_error(NAN_X, X), raises(ValueError, r"a contains 2 NaN")),
     ],
-    "gradcheck.format_error": [
-        ("[value] floor 0", lambda: gradcheck.format_error(1e-3, 0), raises(ValueError, r"floor must be > 0")),
-        ("[value] x nan", lambda: gradcheck.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
-        ("[type] x a string", lambda: gradcheck.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
-    ],
     "gradcheck.compare": [
         ("[value] tol 0", lambda: gradcheck.compare("dW", X, X, tol=0), raises(ValueError, r"tol must be > 0")),
         ("[type] name not a string", lambda: gradcheck.compare(3, X, X), raises(TypeError, r"name must be a string")),
@@ -680,6 +675,11 @@ CASES = {
         ("[type] a float dim", lambda: formatting.shape_str((2.0, 3)), raises(TypeError, r"tuple of ints")),
         ("(probe) names and ints", lambda: formatting.shape_str(("n1", 3)), returns(lambda s: s == "(n1, 3)")),
         ("(probe) one axis", lambda: formatting.shape_str((4,)), returns(lambda s: s == str((4,)))),
+    ],
+    "formatting.format_error": [
+        ("[value] floor 0", lambda: formatting.format_error(1e-3, 0), raises(ValueError, r"floor must be > 0")),
+        ("[value] x nan", lambda: formatting.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
+        ("[type] x a string", lambda: formatting.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
     ],
     # ---- validate (the shared checks themselves)
     "validate.as_float_array": [
