@@ -17,6 +17,23 @@ def shape_str(shape):
     return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
+def shape_labeller(sizes):
+    """shape -> '(4, 3) = (n_h, n_x)': a shape with the name of each size that belongs to exactly one dimension."""
+    if not isinstance(sizes, dict) or not all(isinstance(k, str) and isinstance(v, numbers.Integral)
+                                              for k, v in sizes.items()):
+        raise TypeError(f"sizes must be a dict of name -> int such as {{'n_h': 4, 'm': 5}}, got {sizes!r}")
+    names = {}
+    for name, size in sizes.items():
+        names[size] = None if size in names or size == 1 else name
+
+    def label(shape):
+        """A shape with its symbolic name where that differs, e.g. (4, 3) = (n_h, n_x)."""
+        symbolic = tuple(names.get(s) or s for s in shape)
+        return shape_str(shape) if symbolic == tuple(shape) else f"{shape_str(shape)} = {shape_str(symbolic)}"
+
+    return label
+
+
 def format_error(x, floor):
     """x as printed by the course: '< floor' below the floor, else 2 significant digits ('0.34', '1.2e-05')."""
     x, floor = _nonnegative(x, "x"), _nonnegative(floor, "floor")

@@ -34,6 +34,10 @@ pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDepre
 EXEMPT = {
     "activations.Activation": "a frozen record of the ACTIVATIONS registry, built by helpers, not by learners",
     "losses.OutputLayer": "a namedtuple record of the OUTPUT_LAYERS registry, built by helpers, not by learners",
+    "mistakes.Mistake": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
+    "mistakes.Computed": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
+    "mistakes.Problem": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
+    "mistakes.Raised": "a namedtuple record of the mistake catalogue, built from a caught exception",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",
@@ -680,6 +684,12 @@ CASES = {
         ("[value] floor 0", lambda: formatting.format_error(1e-3, 0), raises(ValueError, r"floor must be > 0")),
         ("[value] x nan", lambda: formatting.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
         ("[type] x a string", lambda: formatting.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
+    ],
+    "formatting.shape_labeller": [
+        ("[type] a list", lambda: formatting.shape_labeller([4, 3]), raises(TypeError, r"sizes must be a dict")),
+        ("[type] a float size", lambda: formatting.shape_labeller({"n": 4.0}), raises(TypeError, r"sizes must be")),
+        ("(probe) names unique sizes", lambda: formatting.shape_labeller({"n_h": 4, "n_x": 3, "m": 1})((4, 3, 1)),
+         returns(lambda s: s == "(4, 3, 1) = (n_h, n_x, 1)")),
     ],
     # ---- validate (the shared checks themselves)
     "validate.as_float_array": [
