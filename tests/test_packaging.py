@@ -14,8 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from notebook_files import NOTEBOOKS, ROOT
 DATA_FILES = ["flower.csv", "digits.csv.gz", "README.md"]
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
                                      "node_modules", ".pytest_cache")
@@ -93,7 +92,7 @@ def test_setup_cell_installs_the_course_from_pyproject_url_with_no_deps():
 
 def test_every_notebook_carries_the_generated_setup_cell():
     source = _nav().setup_source()
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in NOTEBOOKS:
         cell = json.loads(path.read_text(encoding="utf-8"))["cells"][1]
         assert "".join(cell["source"]) == source, f"{path.name}: run python tools/nav.py"
         assert "nbval-ignore-output" in cell["metadata"].get("tags", []), path.name
