@@ -125,8 +125,8 @@ def _replaced(root, old, new):
     return _Swap().visit(copy.deepcopy(root, memo={id(old): old, id(new): new}))
 
 
-class _Tracer:
-    """Walks an expression's AST, computing shapes; records a trace and the first problem."""
+class _Trace:
+    """What a trace records: the shape of every sub-expression, the first problem, the warnings."""
 
     def __init__(self, expression, shapes, suggest=True, root=None, expect=None):
         self.expression = expression
@@ -138,8 +138,6 @@ class _Tracer:
         self.entries = []  # (text, shape or None, warning or None)
         self.problem = None
         self.warnings = 0
-
-    # ------------------------------------------------------------ bookkeeping
 
     def unsupported(self, what, node, hint=""):
         """Raise ValueError naming the construct the tracer does not support."""
@@ -167,6 +165,10 @@ class _Tracer:
         return f"; several rewrites conform ({', '.join(self.ambiguous)}): give expect=<the shape you want> " \
                "for a suggestion"
 
+
+class _FixSearch(_Trace):
+    """The suggestion search: candidate rewrites of an operation, and the one that is right."""
+
     def traced(self, node):
         """node's shape if it conforms and its top operation broadcasts by design, else None."""
         probe = _Tracer(self.expression, self.shapes, suggest=False)
@@ -191,7 +193,109 @@ class _Tracer:
             return None
         return fits[0][0] if fits else None
 
-    # ------------------------------------------------------------ dispatch
+    def matmul_fixes(self, l, r, same_shape):
+        """Candidate rewrites of l @ r: element-wise (only for operands of one shape), swapped or transposed."""
+        at = ast.MatMult()
+        swaps = [ast.BinOp(r, at, l), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
+        return [ast.BinOp(l, ast.Mult(), r)] + swaps if same_shape else swaps
+
+    def elementwise_fixes(self, node, operands, op):
+        """Candidate rewrites of an element-wise operation: a matrix product (for *) or a transpose."""
+        l, r = operands
+        rebuild = (lambda a, b: ast.BinOp(a, node.op, b)) if isinstance(node, ast.BinOp) else \
+            (lambda a, b: ast.Compare(a, node.ops, [b])) if isinstance(node, ast.Compare) else \
+            (lambda a, b: ast.Call(node.func, [a, b], []))
+        transposes = [rebuild(l, _transposed(r)), rebuild(_transposed(l), r)]
+        at = ast.MatMult()
+        products = [ast.BinOp(l, at, r), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
+        return products + transposes if op == "*" else transposes
+
+
+class _ShapeRules(_FixSearch):
+    """numpy's shape rules per operator: reductions, matrix products, dot, broadcasting."""
+
+    def reduced(self, node, array, shape, axis, keepdims):
+        """The shape left after reducing over axis (None: all axes)."""
+        ndim = len(shape)
+        axes = tuple(range(ndim)) if axis is None else axis
+        bad = [a for a in axes if not -ndim <= a < ndim]
+        if bad:
+            valid = ", ".join(str(a) for a in range(-ndim, ndim)) or "none"
+            self.fail(node, f"{ast.unparse(array)} has shape {shape_str(shape)} with {ndim} axes, "
+                      f"so axis {bad[0]} does not exist (valid: {valid})")
+        axes = {a % ndim for a in axes}
+        if len(axes) != (len(shape) if axis is None else len(axis)):
+            self.fail(node, f"axis {axis} names the same axis twice")
+        if keepdims:
+            return tuple(1 if i in axes else d for i, d in enumerate(shape))
+        return tuple(d for i, d in enumerate(shape) if i not in axes)
+
+    def matmul(self, node, lnode, rnode, left, right, op):
+        """numpy's matmul rule, 1-D operands and stacked axes included."""
+        if not left or not right:
+            scalar = lnode if not left else rnode
+            self.fail(node, f"{ast.unparse(scalar)} is a number, shape (), and {op} needs two arrays",
+                      self.first_fix(node, [ast.BinOp(lnode, ast.Mult(), rnode)]))
+        lmat, rmat = (left if len(left) > 1 else (1,) + left), (right if len(right) > 1 else right + (1,))
+        if lmat[-1] != rmat[-2]:
+            fix = self.first_fix(node, self.matmul_fixes(lnode, rnode, left == right))
+            self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: inner sizes {lmat[-1]} and {rmat[-2]} differ "
+                      "(the left's columns must match the right's rows)", fix)
+        batch, _ = _broadcast(lmat[:-2], rmat[:-2])
+        if batch is None:
+            self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: the stacked (batch) axes do not broadcast")
+        return batch + left[-2:-1] + (right[-1:] if len(right) > 1 else ())
+
+    def dot(self, node, lnode, rnode, left, right, op):
+        """numpy's dot rule: scalars scale, up to 2-D as matmul, else last axis with second-to-last."""
+        if not left or not right:
+            return _broadcast(left, right)[0]
+        if len(left) <= 2 and len(right) <= 2:
+            return self.matmul(node, lnode, rnode, left, right, op)
+        inner = right[-2] if len(right) > 1 else right[0]
+        if left[-1] != inner:
+            self.fail(node, f"{op} of {shape_str(left)} and {shape_str(right)}: sizes {left[-1]} and {inner} differ")
+        return left[:-1] + right[:-2] + right[-1:] if len(right) > 1 else left[:-1]
+
+    def elementwise(self, node, operands, shapes, op):
+        """Broadcast the operands' shapes; name the axis that fails and the likely fix."""
+        result, axis = _broadcast(*shapes)
+        if op.startswith("np."):
+            shown = f"{op} of {', '.join(shape_str(s) for s in shapes)}"
+        else:
+            shown = f" {op} ".join(shape_str(s) for s in shapes)
+        if result is None:
+            sizes = list(dict.fromkeys(s[-axis] for s in shapes if len(s) >= axis and s[-axis] != 1))
+            fix = self.first_fix(node, self.elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
+            self.fail(node, f"{shown}: sizes {sizes[0]} and {sizes[1]} differ in {_axis_words(axis)} and neither "
+                      "is 1, so they do not broadcast", fix)
+        warning = self.accidental(node, operands, shapes, result, shown)
+        return self.note(node, result, warning)
+
+    def accidental(self, node, operands, shapes, result, shown):
+        """A warning if every operand had to be stretched (e.g. (n, 1) + (1, n) -> (n, n)), else None."""
+        arrays = [(o, s) for o, s in zip(operands, shapes) if s]
+        if len(arrays) < 2 or any((1,) * (len(result) - len(s)) + s == result for _, s in arrays):
+            return None
+        flat = [(o, s) for o, s in arrays if len(s) == 1]
+        fix = self.first_fix(node, self.elementwise_fixes(node, operands, "")) if len(operands) == 2 and not flat \
+            else None
+        if fix is not None:
+            fix_text = f" Did you mean {ast.unparse(fix)}?"
+        elif self.ambiguity():
+            fix_text = self.ambiguity()[1:].replace(" several", " Several", 1) + "."
+            self.ambiguous = None
+        elif flat:
+            fix_text = f" {ast.unparse(flat[0][0])} is 1-D, {shape_str(flat[0][1])}: keep it 2-D, with keepdims=True " \
+                "in a sum, or .reshape(-1, 1) for a column."
+        else:
+            fix_text = " Give both operands the same orientation."
+        return (f"⚠ Warning, accidental broadcast in {ast.unparse(node)}: {shown} stretches every operand into "
+                f"{shape_str(result)}; numpy allows it, but it is almost never what a formula means.{fix_text}")
+
+
+class _Tracer(_ShapeRules):
+    """Walks an expression's AST, reading each node and its arguments, and applies the shape rules."""
 
     def shape(self, node):
         """The shape of node (a tuple), tracing every sub-expression."""
@@ -271,8 +375,6 @@ class _Tracer:
         if isinstance(func, ast.Attribute):
             return self.method_call(node, func.attr)
         self.unsupported("this kind of call", node)
-
-    # ------------------------------------------------------------ calls
 
     def named_call(self, node, name):
         """gprime(Z1) and the like: element-wise; Python's built-ins are refused."""
@@ -361,104 +463,6 @@ class _Tracer:
         if not (isinstance(value, ast.Constant) and isinstance(value.value, bool)):
             self.unsupported("keepdims that is not True or False", node)
         return value.value
-
-    # ------------------------------------------------------------ shape rules
-
-    def reduced(self, node, array, shape, axis, keepdims):
-        """The shape left after reducing over axis (None: all axes)."""
-        ndim = len(shape)
-        axes = tuple(range(ndim)) if axis is None else axis
-        bad = [a for a in axes if not -ndim <= a < ndim]
-        if bad:
-            valid = ", ".join(str(a) for a in range(-ndim, ndim)) or "none"
-            self.fail(node, f"{ast.unparse(array)} has shape {shape_str(shape)} with {ndim} axes, "
-                      f"so axis {bad[0]} does not exist (valid: {valid})")
-        axes = {a % ndim for a in axes}
-        if len(axes) != (len(shape) if axis is None else len(axis)):
-            self.fail(node, f"axis {axis} names the same axis twice")
-        if keepdims:
-            return tuple(1 if i in axes else d for i, d in enumerate(shape))
-        return tuple(d for i, d in enumerate(shape) if i not in axes)
-
-    def matmul(self, node, lnode, rnode, left, right, op):
-        """numpy's matmul rule, 1-D operands and stacked axes included."""
-        if not left or not right:
-            scalar = lnode if not left else rnode
-            self.fail(node, f"{ast.unparse(scalar)} is a number, shape (), and {op} needs two arrays",
-                      self.first_fix(node, [ast.BinOp(lnode, ast.Mult(), rnode)]))
-        lmat, rmat = (left if len(left) > 1 else (1,) + left), (right if len(right) > 1 else right + (1,))
-        if lmat[-1] != rmat[-2]:
-            fix = self.first_fix(node, self.matmul_fixes(lnode, rnode, left == right))
-            self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: inner sizes {lmat[-1]} and {rmat[-2]} differ "
-                      "(the left's columns must match the right's rows)", fix)
-        batch, _ = _broadcast(lmat[:-2], rmat[:-2])
-        if batch is None:
-            self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: the stacked (batch) axes do not broadcast")
-        return batch + left[-2:-1] + (right[-1:] if len(right) > 1 else ())
-
-    def matmul_fixes(self, l, r, same_shape):
-        """Candidate rewrites of l @ r: element-wise (only for operands of one shape), swapped or transposed."""
-        at = ast.MatMult()
-        swaps = [ast.BinOp(r, at, l), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
-        return [ast.BinOp(l, ast.Mult(), r)] + swaps if same_shape else swaps
-
-    def dot(self, node, lnode, rnode, left, right, op):
-        """numpy's dot rule: scalars scale, up to 2-D as matmul, else last axis with second-to-last."""
-        if not left or not right:
-            return _broadcast(left, right)[0]
-        if len(left) <= 2 and len(right) <= 2:
-            return self.matmul(node, lnode, rnode, left, right, op)
-        inner = right[-2] if len(right) > 1 else right[0]
-        if left[-1] != inner:
-            self.fail(node, f"{op} of {shape_str(left)} and {shape_str(right)}: sizes {left[-1]} and {inner} differ")
-        return left[:-1] + right[:-2] + right[-1:] if len(right) > 1 else left[:-1]
-
-    def elementwise(self, node, operands, shapes, op):
-        """Broadcast the operands' shapes; name the axis that fails and the likely fix."""
-        result, axis = _broadcast(*shapes)
-        if op.startswith("np."):
-            shown = f"{op} of {', '.join(shape_str(s) for s in shapes)}"
-        else:
-            shown = f" {op} ".join(shape_str(s) for s in shapes)
-        if result is None:
-            sizes = list(dict.fromkeys(s[-axis] for s in shapes if len(s) >= axis and s[-axis] != 1))
-            fix = self.first_fix(node, self.elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
-            self.fail(node, f"{shown}: sizes {sizes[0]} and {sizes[1]} differ in {_axis_words(axis)} and neither "
-                      "is 1, so they do not broadcast", fix)
-        warning = self.accidental(node, operands, shapes, result, shown)
-        return self.note(node, result, warning)
-
-    def elementwise_fixes(self, node, operands, op):
-        """Candidate rewrites of an element-wise operation: a matrix product (for *) or a transpose."""
-        l, r = operands
-        rebuild = (lambda a, b: ast.BinOp(a, node.op, b)) if isinstance(node, ast.BinOp) else \
-            (lambda a, b: ast.Compare(a, node.ops, [b])) if isinstance(node, ast.Compare) else \
-            (lambda a, b: ast.Call(node.func, [a, b], []))
-        transposes = [rebuild(l, _transposed(r)), rebuild(_transposed(l), r)]
-        at = ast.MatMult()
-        products = [ast.BinOp(l, at, r), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
-        return products + transposes if op == "*" else transposes
-
-    def accidental(self, node, operands, shapes, result, shown):
-        """A warning if every operand had to be stretched (e.g. (n, 1) + (1, n) -> (n, n)), else None."""
-        arrays = [(o, s) for o, s in zip(operands, shapes) if s]
-        if len(arrays) < 2 or any((1,) * (len(result) - len(s)) + s == result for _, s in arrays):
-            return None
-        flat = [(o, s) for o, s in arrays if len(s) == 1]
-        fix = self.first_fix(node, self.elementwise_fixes(node, operands, "")) if len(operands) == 2 and not flat \
-            else None
-        if fix is not None:
-            fix_text = f" Did you mean {ast.unparse(fix)}?"
-        elif self.ambiguity():
-            fix_text = self.ambiguity()[1:].replace(" several", " Several", 1) + "."
-            self.ambiguous = None
-        elif flat:
-            fix_text = f" {ast.unparse(flat[0][0])} is 1-D, {shape_str(flat[0][1])}: keep it 2-D, with keepdims=True " \
-                "in a sum, or .reshape(-1, 1) for a column."
-        else:
-            fix_text = " Give both operands the same orientation."
-        return (f"⚠ Warning, accidental broadcast in {ast.unparse(node)}: {shown} stretches every operand into "
-                f"{shape_str(result)}; numpy allows it, but it is almost never what a formula means.{fix_text}")
 
 
 def _parse(expression):
