@@ -38,6 +38,8 @@ EXEMPT = {
     "mistakes.Computed": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
     "mistakes.Problem": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
     "mistakes.Raised": "a namedtuple record of the mistake catalogue, built from a caught exception",
+    "shape_trace.Tracer": "the engine behind shapes.explain, which checks the formula and the shapes first",
+    "shape_trace.Nonconforming": "the exception the tracer raises inside itself; explain catches it",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",
