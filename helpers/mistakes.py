@@ -71,6 +71,15 @@ _SEED = 2024
 _NETWORK_SIZES = "(n_x, n_h, n_y, m)"
 
 
+def _labels(rng, output, n_y, m):
+    """Seeded labels Y (n_y, m) for an output layer: 0/1 for sigmoid, one-hot for softmax, reals for identity."""
+    if output == "sigmoid":
+        return rng.integers(0, 2, size=(n_y, m)).astype(np.float64)  # (n_y, m)
+    if output == "softmax":
+        return one_hot(rng.integers(0, n_y, size=m), n_y)  # (n_y, m)
+    return rng.standard_normal((n_y, m))  # (n_y, m)
+
+
 def _network_data(k, sizes, output):
     """Seeded params (weights of scale 1, non-zero biases), X and Y for problem k."""
     n_x, n_h, n_y, m = sizes
@@ -82,13 +91,7 @@ def _network_data(k, sizes, output):
         "b2": 0.5 * rng.standard_normal((n_y, 1)),  # (n_y, 1)
     }
     X = rng.standard_normal((n_x, m))  # (n_x, m)
-    if output == "sigmoid":
-        Y = rng.integers(0, 2, size=(n_y, m)).astype(np.float64)  # (n_y, m)
-    elif output == "softmax":
-        Y = one_hot(rng.integers(0, n_y, size=m), n_y)  # (n_y, m)
-    else:
-        Y = rng.standard_normal((n_y, m))  # (n_y, m)
-    return params, X, Y
+    return params, X, _labels(rng, output, n_y, m)
 
 
 def _network_problems(output):
@@ -268,13 +271,7 @@ def _deep_data(k, n, m, L, output):
         params[f"W{l}"] = 1.5 / np.sqrt(n) * rng.standard_normal((n, n))  # (n, n)
         params[f"b{l}"] = 0.5 * rng.standard_normal((n, 1))  # (n, 1)
     X = rng.standard_normal((n, m))  # (n, m)
-    if output == "sigmoid":
-        Y = rng.integers(0, 2, size=(n, m)).astype(np.float64)  # (n, m)
-    elif output == "softmax":
-        Y = one_hot(rng.integers(0, n, size=m), n)  # (n, m)
-    else:
-        Y = rng.standard_normal((n, m))  # (n, m)
-    return params, X, Y
+    return params, X, _labels(rng, output, n, m)
 
 
 def _deep_namespace(params, cache, X, Y, hidden):
