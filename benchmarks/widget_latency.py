@@ -1,10 +1,12 @@
 """Latency of the gradient-flow explorer: from a control change to a finished redraw.
 
-    python benchmarks/widget_latency.py              # in a fresh IPython kernel, 60 rounds
-    python benchmarks/widget_latency.py --rounds 100 --in-process
+    python benchmarks/widget_latency.py              # in a fresh IPython kernel, 60 rounds, depth 1 and 6
+    python benchmarks/widget_latency.py --rounds 100 --in-process --depth 6
 
-Each round moves one slider (hidden units, init scale, learning rate, in turn, each to a new value)
-and then presses Step, both programmatically, exactly as a click in the browser does: the widget's
+Each round moves one slider (units per layer, init scale, learning rate, in turn, each to a new value)
+and then presses Step, at one depth: 1 hidden layer (notebook 04's network) and 6, the deepest the
+depth control offers (7 layers: the most nodes, edges and labels to draw). Both are done programmatically,
+exactly as a click in the browser does them: the widget's
 observers run, the trainer steps, the figure is updated and rendered to the PNG that the Image
 widget sends. The time of each action is measured from setting the value (or clicking) until that
 returns, i.e. until the new PNG is in the Image widget. Prints median and p95 per kind of action.
@@ -23,7 +25,7 @@ DRIVER = textwrap.dedent("""
     from IPython.display import display
     from helpers.widgets import gradient_flow_explorer
 
-    explorer = gradient_flow_explorer()
+    explorer = gradient_flow_explorer(depth=DEPTH)
     display(explorer)  # as in a notebook: the widget's comm is opened
     units = [4, 5, 6, 5]
     scales = [0.01, 0.02, 0.05, 0.02]
@@ -85,12 +87,20 @@ def summary(name, values):
 
 
 def main(argv=None):
-    """Drive the explorer and print the latency figures."""
+    """Drive the explorer at each depth asked for and print the latency figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=60, help="slider moves, each followed by a Step (>= 50)")
     parser.add_argument("--in-process", action="store_true", help="run here instead of in a fresh kernel")
+    parser.add_argument("--depth", type=int, action="append", choices=range(1, 7),
+                        help="hidden layers (repeat for several; default: 1 and 6)")
     args = parser.parse_args(argv)
-    code = DRIVER.replace("ROUNDS", str(args.rounds))
+    for depth in args.depth or [1, 6]:
+        measure(args, depth)
+
+
+def measure(args, depth):
+    """Drive the explorer at this depth and print its latency figures."""
+    code = DRIVER.replace("ROUNDS", str(args.rounds)).replace("DEPTH", str(depth))
     if args.in_process:
         import contextlib
         import io
@@ -110,7 +120,8 @@ def main(argv=None):
     times = json.loads(line[len("RESULT"):])
     where = "in-process" if args.in_process else "in an IPython kernel"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"gradient-flow explorer, {args.rounds} rounds, {where}, {os.cpu_count()} CPUs, load average {load:.1f}")
+    print(f"gradient-flow explorer, depth {depth} ({depth} hidden layer{'s' if depth > 1 else ''}), {args.rounds} rounds, "
+          f"{where}, {os.cpu_count()} CPUs, load average {load:.1f}")
     print("wall-clock time (the goal: median <= 100 ms, p95 <= 200 ms):")
     print(summary("  slider change -> redraw", times["slider"]))
     print(summary("  Step -> redraw", times["step"]))

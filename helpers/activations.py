@@ -133,11 +133,6 @@ ACTIVATIONS = {a.name: a for a in (
     Activation("softmax", softmax, softmax_jacobian, False, _softmax),
 )}
 
-#: Deprecated view kept only for helpers.widgets until the explorer's follow-up of issue 14: use
-#: ACTIVATIONS[name].prime_from_A.
-_PRIME_FROM_A = {name: a.prime_from_A for name, a in ACTIVATIONS.items() if a.prime_from_A is not None}
-
-
 def get_activation(name):
     """Return the Activation record registered under name."""
     return ACTIVATIONS[check_choice(name, "activation", ACTIVATIONS)]

@@ -138,7 +138,7 @@ def make_flower(m=400, seed=1):
 
 def load_flower():
     """The 400-point flower (2 classes) from data/flower.csv, split 320 / 80."""
-    raw = np.loadtxt(data_file("flower.csv").open("r"), delimiter=",", skiprows=1)  # (400, 3)
+    raw = np.loadtxt(data_file("flower.csv").open("r", encoding="utf-8"), delimiter=",", skiprows=1)  # (400, 3)
     return split("flower", raw[:, :2].T, raw[:, 2:].T)
 
 
@@ -148,7 +148,7 @@ def load_digits():
     X is (64, m), Y is one-hot (10, m); an image is X[:, k].reshape(8, 8).
     """
     with data_file("digits.csv.gz").open("rb") as fh:
-        raw = np.loadtxt(gzip.open(fh, "rt"), delimiter=",")  # (1797, 65)
+        raw = np.loadtxt(gzip.open(fh, "rt", encoding="utf-8"), delimiter=",")  # (1797, 65)
     labels = raw[:, -1].astype(np.int64)
     return split("digits", raw[:, :-1].T / 16.0, one_hot(labels, 10))
 

@@ -51,8 +51,8 @@ MISTAKES = {
                      "indices, and it stays until a sum over one of its indices removes it",
     "delta collapse": "the δ was collapsed the wrong way: {fix} is right. When δ removes a sum over one index, "
                       "every use of that index becomes the δ's other index",
-    "transposed factor": "a transposed factor: {fix} is right ('{name} needs its transpose', as the catalogue says "
-                         "for dW = dZ @ A.T / m). Check which index of {name} is its row",
+    "transposed factor": "a transposed factor: {fix} is right. {name}'s two indices are in each other's place, as "
+                         "when {name} misses its transpose in a matrix product. Check which index of {name} is its row",
     "swapped indices": "two indices swapped: {fix} is right. Yours is the transpose of the answer; the left "
                        "side fixes which index is which",
     "missing sum": "a missing sum: {fix} is right. The chain rule adds the contributions through every entry of "
@@ -822,11 +822,11 @@ def linear_layer():
 
 
 def matrix_product():
-    """Notebook 03's product: Z[i,j] = sum_p W[i,p]*A[p,j], L any loss with dL/dZ[i,j] = G[i,j]; W is 2 x 3."""
+    """Notebook 03's product: Z[i,e] = sum_r W[i,r]*A[r,e], L any loss with dL/dZ[i,e] = G[i,e]; W is 2 x 3."""
     return Problem(
-        tensors={"W": ("n", "r"), "A": ("r", "m"), "G": ("n", "m")},
-        definitions=["Z[i,j] = sum_p W[i,p]*A[p,j]", "L = sum_ij G[i,j]*Z[i,j]"],
-        sizes={"n": 2, "r": 3, "m": 4})
+        tensors={"W": ("n", "n_prev"), "A": ("n_prev", "m"), "G": ("n", "m")},
+        definitions=["Z[i,e] = sum_r W[i,r]*A[r,e]", "L = sum_ie G[i,e]*Z[i,e]"],
+        sizes={"n": 2, "n_prev": 3, "m": 4})
 
 
 def row_layer():
@@ -838,8 +838,8 @@ def row_layer():
 
 
 def dense_layer():
-    """Notebook 04's layer: Z[i,k] = sum_j W[i,j]*A[j,k] + b[i], J = 1/m sum of the losses, G[i,k] = dZ[i,k]."""
+    """Notebook 04's layer: Z[i,e] = sum_j W[i,j]*A[j,e] + b[i], J = 1/m sum of the losses, G[i,e] = dZ[i,e]."""
     return Problem(
         tensors={"W": ("n", "n_prev"), "A": ("n_prev", "m"), "b": ("n",), "G": ("n", "m")},
-        definitions=["Z[i,k] = sum_j W[i,j]*A[j,k] + b[i]", "J = 1/m * sum_ik G[i,k]*Z[i,k]"],
+        definitions=["Z[i,e] = sum_j W[i,j]*A[j,e] + b[i]", "J = 1/m * sum_ie G[i,e]*Z[i,e]"],
         sizes={"n": 2, "n_prev": 3, "m": 4}, scalars={"m": "m"})

@@ -26,7 +26,7 @@ import numpy as np
 from .validate import as_float_array, shape_str
 from .gradcheck import FD_TOL, format_error, relative_error
 
-__all__ = ["diagnose", "Report", "Kink", "EPS_GRID", "VERDICTS"]
+__all__ = ["diagnose", "Report", "Kink", "EPS_GRID", "VERDICTS", "NOISE_VERDICTS"]
 
 EPS_GRID = 10.0 ** np.arange(-12.0, -0.5, 0.5)  # the ε sweep: 1e-12 ... 1e-1, two points per decade
 KINK_EPS = (1e-5, 1e-7)  # one-sided differences at these two steps; a kink's gap does not shrink with ε
@@ -47,6 +47,9 @@ VERDICTS = {
                      "like ε². Use ε = 1e-6 in float64.",
 }
 
+#: verdicts whose failing error is rounding noise (printed as "≥ tol", never as digits)
+NOISE_VERDICTS = ("float32", "eps too small")
+
 #: One kink: the entry, and the one-sided slopes from the left and from the right.
 Kink = namedtuple("Kink", ["index", "left", "right"])
 
@@ -61,10 +64,14 @@ class Report:
         """Print the verdict and its evidence, portably (no rounding noise)."""
         tol = self.tol
         check = "passes" if self.user_error < tol else "fails"
-        # only a bug's error is a property of the mathematics; a bad ε's or float32's is rounding noise
+        # a bug's, a kink's or truncation's error is a property of the mathematics and is printed; a too small
+        # ε's or float32's is rounding noise, whose digits differ from machine to machine, and is not
+        noise = self.verdict in NOISE_VERDICTS
         shown = f"< {tol:.0e}" if self.user_error < tol else \
-            (f"{format_error(self.user_error, tol)} ≥ {tol:.0e}" if self.verdict == "bug" else f"≥ {tol:.0e}")
-        print(f"Your check (ε = {self.eps:.0e}, {self.dtype}) {check}: rel error {shown} (the tolerance).")
+            (f"≥ {tol:.0e}" if noise else f"{format_error(self.user_error, tol)} ≥ {tol:.0e}")
+        print(f"Your check (ε = {self.eps:.0e}, {self.dtype}) {check}: rel error {shown} (the tolerance)"
+              + ("; the error itself is rounding noise, so its digits are not printed." if noise and check == "fails"
+                 else "."))
         print(f"Diagnosis: {VERDICTS[self.verdict]}")
         floor = self.floor_error
         if self.verdict == "bug":

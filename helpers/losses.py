@@ -231,8 +231,3 @@ OUTPUT_LAYERS = {
 def get_output_layer(name):
     """Return the OutputLayer registered under the output activation's name."""
     return OUTPUT_LAYERS[check_choice(name, "output", OUTPUT_LAYERS)]
-
-
-#: Deprecated view kept only for helpers.widgets until the explorer's follow-up of issue 14: use
-#: OUTPUT_LAYERS[output].unchecked_loss_from_Z.
-_COST_FROM_Z = {name: layer.unchecked_loss_from_Z for name, layer in OUTPUT_LAYERS.items()}

@@ -105,22 +105,27 @@ import html  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from . import activations as _activations  # noqa: E402
 from . import data as _data  # noqa: E402
 from . import network as _network  # noqa: E402
 from .validate import check_positive_float, check_positive_int  # noqa: E402
-from .activations import _PRIME_FROM_A  # noqa: E402
-from .losses import _COST_FROM_Z  # noqa: E402
 
 FLOW_DATASETS = ("flower", "moons", "circles", "spirals")
 FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
 FLOW_MAX_UNITS = 50
+#: The explorer's depth control: 1 to 6 hidden layers (2 to 7 layers in all), each FLOW_MAX_UNITS wide at most.
+FLOW_MAX_DEPTH = 6
+#: The init choices besides a number (init scale × N(0, 1)): helpers.network's named schemes.
+FLOW_INITS = ("xavier", "he")
 FLOW_TRAIN_N = (10, 100, 1000)
-#: g1'(Z1) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as saturated;
-#: for relu that means exactly 0: the unit is inactive for that example.
+#: g'(Z[l]) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as saturated;
+#: for relu that means exactly 0: the unit is inactive (dead) for that example, not saturated.
 SATURATION_THRESHOLD = 0.01
 _SLOPE_MAX = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
-LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z2| > 1000)
+LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z[L]| > 1000)
 _FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
+_FLOW_DPI = 80  # the figure is 10.5 inches wide: 840 pixels, what JupyterLab's output area has in a 1280-px window
+_FLOW_WIDTH = 840  # shown at 100 % there (1 image pixel = 1 screen pixel), never enlarged on wider screens
 
 
 def _frobenius(M):
@@ -128,26 +133,36 @@ def _frobenius(M):
     return float(np.sqrt(np.sum(M * M)))
 
 
+def _check_scale(scale):
+    """A number > 0 (the std of the weights) or one of FLOW_INITS."""
+    if isinstance(scale, str):
+        return check_choice(scale, "scale", FLOW_INITS)
+    return check_positive_float(scale, "scale")
+
+
 class FlowTrainer:
-    """A 2-layer network (sigmoid output) on a 2-D dataset, trained one step at a time with helpers.network.
+    """A network with `depth` hidden layers of n_h units (sigmoid output) on a 2-D dataset, trained one step at a
+    time with helpers.network's unchecked_* functions (its inputs are checked here, once).
 
     After every step it records the cost and the size (Frobenius norm) of every backward quantity,
-    so that `history` shows which gradient grows, shrinks or vanishes. A step that would produce
-    NaN, inf or a cost above LOSS_LIMIT is not taken: the last good state is kept and `message`
-    says what happened.
+    dZ1 … dZL, dA1 … dA(L-1), dW1 … dWL (L = depth + 1 layers), so that `history` shows which gradient
+    grows, shrinks or vanishes. A step that would produce NaN, inf or a cost above LOSS_LIMIT is not
+    taken: the last good state is kept and `message` says what happened. `scale` is the weights' std,
+    or "xavier" / "he" (std from each layer's fan-in, helpers.network.init_params).
     """
 
-    def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2, seed=1):
+    def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2, seed=1, depth=1):
         check_choice(dataset, "dataset", FLOW_DATASETS)
         self.learning_rate = check_positive_float(learning_rate, "learning_rate")
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise TypeError(f"seed must be an int >= 0 (it seeds the weights), got {seed!r}")
         self.seed = int(seed)
         self.dataset = None
-        self.configure(dataset=dataset, n_h=n_h, hidden=hidden, scale=scale)
+        self.depth = 1
+        self.configure(dataset=dataset, n_h=n_h, hidden=hidden, scale=scale, depth=depth)
 
-    def configure(self, dataset=None, n_h=None, hidden=None, scale=None):
-        """Change the dataset, network size, activation or init scale (None keeps it), then reset."""
+    def configure(self, dataset=None, n_h=None, hidden=None, scale=None, depth=None):
+        """Change the dataset, width, activation, init scale or depth (None keeps it), then reset."""
         if dataset is not None and dataset != self.dataset:
             self.dataset = check_choice(dataset, "dataset", FLOW_DATASETS)
             ds = _data.load_planar(self.dataset)
@@ -161,15 +176,23 @@ class FlowTrainer:
         if hidden is not None:
             self.hidden = check_choice(hidden, "hidden activation", FLOW_HIDDEN)
         if scale is not None:
-            self.scale = check_positive_float(scale, "scale")
+            self.scale = _check_scale(scale)
+        if depth is not None:
+            depth = check_positive_int(depth, "depth")
+            if depth > FLOW_MAX_DEPTH:
+                raise ValueError(f"depth must be between 1 and {FLOW_MAX_DEPTH} hidden layers, got {depth}")
+            self.depth = depth
+        self.L = self.depth + 1
+        self.hidden_layers = (self.hidden,) * self.depth  # one activation name per hidden layer
+        self.layer_sizes = (2, *(self.n_h,) * self.depth, 1)  # (n_x, n[1], …, n[L])
         self.reset()
 
     def reset(self):
         """Fresh weights from the same seed, an empty history, step 0."""
         rng = np.random.default_rng(self.seed)
-        params = _network.init_params(2, self.n_h, 1, rng, self.scale)
+        params = _network.init_params(list(self.layer_sizes), rng, self.scale)
         self.step_count = 0
-        self.history = {key: [] for key in ("loss", "dZ2", "dA1", "dZ1", "dW2", "dW1", "slope")}
+        self.history = {key: [] for key in ("loss", *self._norm_keys(), "slope")}
         self.message = ""
         state = self._evaluate(params)
         if state is None:  # only an absurd scale gets here: keep zero weights rather than fail
@@ -179,14 +202,18 @@ class FlowTrainer:
                             "step: the weights were set to zero instead. Choose a smaller init scale.")
         self._accept(params, state)
 
+    def _norm_keys(self):
+        """dZ1 … dZL, dA1 … dA(L-1), dW1 … dWL: every backward quantity whose size is recorded."""
+        L = self.L
+        return (*(f"dZ{l}" for l in range(1, L + 1)), *(f"dA{l}" for l in range(1, L)),
+                *(f"dW{l}" for l in range(1, L + 1)))
+
     def set_params(self, params):
-        """Start from these weights (a dict W1, b1, W2, b2 of the current shapes): step 0, a fresh history."""
+        """Start from these weights (a dict W1, b1, …, WL, bL of the current shapes): step 0, a fresh history."""
         params, sizes = _network.check_params(params, self.X)
-        if len(sizes) != 3:
-            raise ValueError(f"params has {len(sizes) - 1} layer(s); this trainer has 2: W1, b1, W2, b2")
-        _, n_h, n_y = sizes
-        if (n_h, n_y) != (self.n_h, 1):
-            raise ValueError(f"params are for n_h = {n_h}, n_y = {n_y}; this trainer has n_h = {self.n_h}, n_y = 1")
+        if sizes != self.layer_sizes:
+            raise ValueError(f"params are for layer sizes {list(sizes)}; this trainer has {list(self.layer_sizes)} "
+                             f"(depth {self.depth}, n_h = {self.n_h})")
         params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
         state = self._evaluate(params)
         if state is None:
@@ -199,26 +226,26 @@ class FlowTrainer:
     def _evaluate(self, params):
         """Forward and backward at params; None if anything is NaN, inf or diverged."""
         with np.errstate(all="ignore"):  # overflow is detected below, not printed
-            _, cache = _network.unchecked_forward(params, self.X, (self.hidden,), "sigmoid")
-            grads = _network.unchecked_backward(params, cache, self.X, self.Y, (self.hidden,), "sigmoid")
-            cost = float(_COST_FROM_Z["sigmoid"](cache["Z2"], self.Y))
-            dA1 = grads["dA1"]  # (n_h, m) = W2.T @ dZ2: shown on the graph
-        finite = np.isfinite(cost) and cost <= LOSS_LIMIT and all(
-            np.isfinite(a).all() for a in (*params.values(), grads["dW1"], grads["dW2"], dA1))
-        return (cache, grads, cost, dA1) if finite else None
+            _, cost, cache, grads = _network.unchecked_step(params, self.X, self.Y, self.hidden_layers, "sigmoid",
+                                                            self.learning_rate)  # its update is not used
+            cost = float(cost)
+            finite = np.isfinite(cost) and cost <= LOSS_LIMIT and all(
+                np.isfinite(a).all() for a in (*params.values(), *grads.values()))
+        return (cache, grads, cost) if finite else None
 
     def _accept(self, params, state):
-        cache, grads, cost, dA1 = state
-        slope = _PRIME_FROM_A[self.hidden](cache["A1"])  # (n_h, m): g1'(Z1), from A1
+        cache, grads, cost = state
+        g_prime = _activations.get_activation(self.hidden).g_prime
+        slopes = [g_prime(cache[f"Z{l}"]) for l in range(1, self.L)]  # g'(Z[l]) (n_h, m) per hidden layer
         self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
-        self.norms = {key: _frobenius(value) for key, value in (("dZ2", grads["dZ2"]), ("dA1", dA1),
-                                                                ("dZ1", grads["dZ1"]), ("dW2", grads["dW2"]),
-                                                                ("dW1", grads["dW1"]))}
-        self.slope_mean = float(slope.mean())
-        self.saturated_fraction = float(np.mean(slope < SATURATION_THRESHOLD * _SLOPE_MAX[self.hidden]))
-        self.accuracy = float(np.mean((cache["A2"] > 0.5) == (self.Y > 0.5)))
+        self.norms = {key: _frobenius(grads[key]) for key in self._norm_keys()}
+        self.slope_means = [float(s.mean()) for s in slopes]
+        limit = SATURATION_THRESHOLD * _SLOPE_MAX[self.hidden]
+        self.saturated_fractions = [float(np.mean(s < limit)) for s in slopes]
+        self.slope_mean, self.saturated_fraction = self.slope_means[0], self.saturated_fractions[0]  # layer 1's
+        self.accuracy = float(np.mean((cache[f"A{self.L}"] > 0.5) == (self.Y > 0.5)))
         for key, value in self.norms.items():
-            self.history[key].append(float(value))
+            self.history[key].append(value)
         self.history["loss"].append(cost)
         self.history["slope"].append(self.slope_mean)
 
@@ -242,8 +269,8 @@ class FlowTrainer:
     def boundary(self):
         """(extent, P): P(y = 1 | x) on a 60 x 60 grid covering the data; extent = (x0, x1, y0, y1)."""
         with np.errstate(all="ignore"):
-            A2, _ = _network.unchecked_forward(self.params, self._grid, (self.hidden,), "sigmoid")  # (1, 3600)
-        return self.boundary_extent, A2.reshape(_FLOW_GRID, _FLOW_GRID)
+            A, _ = _network.unchecked_forward(self.params, self._grid, self.hidden_layers, "sigmoid")  # (1, 3600)
+        return self.boundary_extent, A.reshape(_FLOW_GRID, _FLOW_GRID)
 
 
 def _flow_guarded(method):
@@ -261,25 +288,32 @@ def _flow_guarded(method):
 
 
 class GradientFlowExplorer(widgets.VBox):
-    """Controls + one figure: computation graph with gradient sizes, weights, boundary, loss, norms."""
+    """Controls + one figure: computation graph with gradient sizes, weights, boundary, loss, per-layer norms."""
 
     def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2,
-                 compact=False, seed=1):
-        self.trainer = FlowTrainer(dataset, n_h, hidden, scale, learning_rate, seed)
+                 compact=False, seed=1, depth=1):
+        self.trainer = FlowTrainer(dataset, n_h, hidden, scale, learning_rate, seed, depth)
         if not 1 <= self.trainer.n_h <= FLOW_MAX_UNITS:
             raise ValueError(f"n_h must be between 1 and {FLOW_MAX_UNITS}, got {n_h}")
+        named = isinstance(self.trainer.scale, str)
         style = {"description_width": "initial"}
         wide = widgets.Layout(width="330px")
         self.dataset = widgets.Dropdown(options=FLOW_DATASETS, value=self.trainer.dataset, description="dataset",
                                         style=style, layout=widgets.Layout(width="180px"))
         self.hidden = widgets.ToggleButtons(options=FLOW_HIDDEN, value=self.trainer.hidden,
                                             description="hidden activation", style=style)
-        self.units = widgets.IntSlider(value=self.trainer.n_h, min=1, max=FLOW_MAX_UNITS,
-                                       description="hidden units", continuous_update=False, style=style,
+        self.depth = widgets.IntSlider(value=self.trainer.depth, min=1, max=FLOW_MAX_DEPTH,
+                                       description="hidden layers", continuous_update=False, style=style,
                                        layout=wide)
-        self.scale = widgets.FloatLogSlider(value=self.trainer.scale, base=10, min=-3, max=2, step=0.1,
-                                            description="init scale", readout_format=".3g",
-                                            continuous_update=False, style=style, layout=wide)
+        self.units = widgets.IntSlider(value=self.trainer.n_h, min=1, max=FLOW_MAX_UNITS,
+                                       description="units per layer", continuous_update=False, style=style,
+                                       layout=wide)
+        self.init = widgets.Dropdown(options=[("scale × N(0, 1)", "scale"), ("Xavier", "xavier"), ("He", "he")],
+                                     value=self.trainer.scale if named else "scale", description="init",
+                                     style=style, layout=widgets.Layout(width="200px"))
+        self.scale = widgets.FloatLogSlider(value=0.01 if named else self.trainer.scale, base=10, min=-3, max=2,
+                                            step=0.1, description="init scale", readout_format=".3g",
+                                            continuous_update=False, style=style, layout=wide, disabled=named)
         self.learning_rate = widgets.FloatLogSlider(value=self.trainer.learning_rate, base=10, min=-3, max=3,
                                                     step=0.1, description="learning rate", readout_format=".3g",
                                                     continuous_update=False, style=style, layout=wide)
@@ -292,25 +326,26 @@ class GradientFlowExplorer(widgets.VBox):
                                            layout=widgets.Layout(width="90px"))
         self.counter = widgets.HTML()
         self.status = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width="1040px"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{_FLOW_WIDTH}px"))
         self.output = widgets.Output()
         for w, name in ((self.counter, "gf-step-counter"), (self.status, "gf-status"),
                         (self.image, "gf-figure"), (self.step_button, "gf-step"),
-                        (self.train_button, "gf-train"), (self.reset_button, "gf-reset")):
+                        (self.train_button, "gf-train"), (self.reset_button, "gf-reset"),
+                        (self.depth, "gf-depth"), (self.units, "gf-units"), (self.scale, "gf-scale")):
             w.add_class(name)
-        rows = [widgets.HBox([self.units, self.scale, self.learning_rate]),
-                widgets.HBox([self.step_button, self.train_n, self.train_button, self.reset_button, self.counter])]
-        if not compact:
-            rows.insert(0, widgets.HBox([self.dataset, self.hidden]))
+        buttons = widgets.HBox([self.step_button, self.train_n, self.train_button, self.reset_button, self.counter])
+        if compact:  # notebook 04: its 2-layer network, no depth control and no named inits
+            rows = [widgets.HBox([self.hidden, self.units]), widgets.HBox([self.scale, self.learning_rate]), buttons]
         else:
-            rows[0].children = (self.hidden,) + rows[0].children
+            rows = [widgets.HBox([self.dataset, self.hidden]), widgets.HBox([self.depth, self.units]),
+                    widgets.HBox([self.init, self.scale, self.learning_rate]), buttons]
         super().__init__(children=[*rows, self.status, self.image, self.output])
         self.add_class("gradient-flow-explorer")
-        self._figure = Figure(dpi=80)
+        self._figure = Figure(dpi=_FLOW_DPI)
         FigureCanvasAgg(self._figure)
         _, self._handles = plots.gradient_flow_figure(compact=compact, fig=self._figure, animated=True,
                                                       status=False)  # self.status shows it as text
-        for control in (self.dataset, self.hidden, self.units, self.scale):
+        for control in (self.dataset, self.hidden, self.depth, self.units, self.init, self.scale):
             control.observe(self._on_structure, names="value")
         self.learning_rate.observe(self._on_learning_rate, names="value")
         self.step_button.on_click(self._on_step)
@@ -328,14 +363,16 @@ class GradientFlowExplorer(widgets.VBox):
         if t.message:
             self.status.value = f"<span style='color:#B00000'>{html.escape(t.message)}</span>"
         else:
+            first, last = plots.flow_number(t.norms["dW1"]), plots.flow_number(t.norms[f"dW{t.L}"])
             self.status.value = (f"cost J = {t.loss:.4f} · accuracy {t.accuracy:.0%} · "
-                                 f"‖dW1‖ = {plots._flow_number(t.norms['dW1'])}, "
-                                 f"‖dW2‖ = {plots._flow_number(t.norms['dW2'])}")
+                                 f"‖dW1‖ = {first}, ‖dW{t.L}‖ = {last}")
 
     @_flow_guarded
     def _on_structure(self, change):
+        init = self.init.value
+        self.scale.disabled = init != "scale"
         self.trainer.configure(dataset=self.dataset.value, n_h=self.units.value, hidden=self.hidden.value,
-                               scale=self.scale.value)
+                               scale=self.scale.value if init == "scale" else init, depth=self.depth.value)
         self.redraw()
 
     @_flow_guarded
@@ -364,6 +401,9 @@ class GradientFlowExplorer(widgets.VBox):
 
 
 def gradient_flow_explorer(dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2,
-                           compact=False, seed=1):
-    """The gradient-flow explorer (a widget); compact=True is notebook 04's smaller version."""
-    return GradientFlowExplorer(dataset, n_h, hidden, scale, learning_rate, compact, seed)
+                           compact=False, seed=1, depth=1):
+    """The gradient-flow explorer (a widget): depth hidden layers of n_h units; compact=True is notebook 04's."""
+    if compact and (depth != 1 or isinstance(scale, str)):
+        raise ValueError(f"compact=True is notebook 04's 2-layer explorer: it takes depth=1 and a number as scale, "
+                         f"got depth={depth!r}, scale={scale!r}")
+    return GradientFlowExplorer(dataset, n_h, hidden, scale, learning_rate, compact, seed, depth)

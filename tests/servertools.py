@@ -24,7 +24,7 @@ def wait_until_up(base, server, log_path, seconds):
             return
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the Jupyter server at {base} did not start:\n" + log_path.read_text()[-3000:]) from None
+                raise RuntimeError(f"the Jupyter server at {base} did not start:\n" + log_path.read_text(encoding="utf-8")[-3000:]) from None
             time.sleep(0.5)
 
 

@@ -859,6 +859,21 @@ CASES = {
     ],
     "plots.gradient_flow_figure": [
         ("[type] compact 'yes'", lambda: plots.gradient_flow_figure(compact="yes"), raises(TypeError, r"compact must be")),
+        ("[value] fontsize 0", lambda: plots.gradient_flow_figure(fontsize=0), raises(ValueError, r"fontsize must be >= 1")),
+    ],
+    "plots.flow_number": [
+        ("[type] a string", lambda: plots.flow_number("0.1"), raises(TypeError, r"x must be a real number, got str")),
+        ("[type] True", lambda: plots.flow_number(True), raises(TypeError, r"x must be a real number")),
+        ("[value] nan is shown as nan", lambda: plots.flow_number(float("nan")), returns(lambda s: s == "nan")),
+    ],
+    "plots.flow_layer_colours": [
+        ("[value] L 0", lambda: plots.flow_layer_colours(0), raises(ValueError, r"L must be >= 1")),
+        ("[value] L 8", lambda: plots.flow_layer_colours(8), raises(ValueError, r"L must be between 1 and 7")),
+        ("[type] L 2.0", lambda: plots.flow_layer_colours(2.0), raises(TypeError, r"L must be an int")),
+    ],
+    "plots.flow_graph_nodes": [
+        ("[value] L 8", lambda: plots.flow_graph_nodes(8), raises(ValueError, r"L must be between 1 and 7")),
+        ("[type] L '2'", lambda: plots.flow_graph_nodes("2"), raises(TypeError, r"L must be an int")),
     ],
     "plots.flow_edge_labels": [
         ("[type] not a trainer", lambda: plots.flow_edge_labels(object()), raises(TypeError, r"trainer must be")),
@@ -894,16 +909,29 @@ CASES = {
          raises(ValueError, r"params is missing key 'b3'")),
         ("[extra keys] set_params with W3, b3: a 3-layer network", lambda: _trainer().set_params(
             {**_trainer().params, "W3": np.ones((1, 1)), "b3": np.ones((1, 1))}),
-         raises(ValueError, r"params has 3 layer\(s\); this trainer has 2: W1, b1, W2, b2")),
+         raises(ValueError, r"params are for layer sizes \[2, 2, 1, 1\]; this trainer has \[2, 2, 1\]")),
+        ("[value] depth 0", lambda: widgets.FlowTrainer(depth=0), raises(ValueError, r"depth must be >= 1")),
+        ("[value] depth 7", lambda: widgets.FlowTrainer(depth=7),
+         raises(ValueError, r"depth must be between 1 and 6 hidden layers, got 7")),
+        ("[type] depth 2.0", lambda: widgets.FlowTrainer(depth=2.0), raises(TypeError, r"depth must be an int")),
+        ("[name] scale 'kaiming'", lambda: widgets.FlowTrainer(scale="kaiming"), raises(ValueError, r"unknown scale")),
+        ("[type] scale a list", lambda: widgets.FlowTrainer(scale=[1.0]), raises(TypeError, r"scale must be")),
         ("[matrix] set_params with np.matrix", lambda: (lambda t: (t.set_params(_mat(t.params)), t)[1])(_trainer()),
          returns(lambda t: all(type(v) is np.ndarray for v in t.params.values()) or pytest.fail())),
     ],
     "widgets.GradientFlowExplorer": [
         ("[value] n_h 0", lambda: widgets.GradientFlowExplorer(n_h=0), raises(ValueError, r"n_h must be >= 1")),
+        ("[value] depth 0", lambda: widgets.GradientFlowExplorer(depth=0), raises(ValueError, r"depth must be >= 1")),
+        ("[type] depth '6'", lambda: widgets.GradientFlowExplorer(depth="6"), raises(TypeError, r"depth must be an int")),
     ],
     "widgets.gradient_flow_explorer": [
         ("[name] hidden", lambda: widgets.gradient_flow_explorer(hidden="softplus"),
          raises(ValueError, r"unknown hidden activation")),
+        ("[value] depth 7", lambda: widgets.gradient_flow_explorer(depth=7), raises(ValueError, r"depth must be between")),
+        ("[value] compact with depth 3", lambda: widgets.gradient_flow_explorer(compact=True, depth=3),
+         raises(ValueError, r"compact=True is notebook 04's 2-layer explorer")),
+        ("[value] compact with 'he'", lambda: widgets.gradient_flow_explorer(compact=True, scale="he"),
+         raises(ValueError, r"compact=True is notebook 04's 2-layer explorer")),
     ],
 }
 

@@ -41,12 +41,12 @@ def lab(tmp_path_factory):
     port = free_port()
     settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))  # no pop-up
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}), encoding="utf-8")  # no pop-up
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"),
                PYTHONHASHSEED="0")
     log_path = tmp / "jupyterlab.log"
-    with open(log_path, "w") as log:
+    with open(log_path, "w", encoding="utf-8") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
              "--IdentityProvider.token=", "--ServerApp.password=", "--expose-app-in-browser", "--allow-root",
@@ -76,7 +76,7 @@ def browser(lab):
 @pytest.fixture
 def page(browser):
     """A fresh page in its own context, tall enough to show a whole explorer; closed after the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1500})
+    context = browser.new_context(viewport={"width": 1280, "height": 1500})  # the width figures must be read at
     page = context.new_page()
     page.set_default_timeout(WAIT_MS)
     yield page
@@ -169,15 +169,40 @@ def test_gradient_flow_explorer_in_jupyterlab(page, lab):
     counter = explorer.locator(".gf-step-counter")
     assert "step 0" in counter.text_content()
     _screenshot(explorer, "explorer_start.png")
+    natural, shown = figure.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
+    print(f"\nexplorer figure in a 1280-px-wide window: {natural} px wide, shown {shown:.0f} px wide")
+    assert shown >= 0.9 * natural  # shown at (about) 100 %: its text is as large as it was drawn
 
-    # move a slider (hidden units, 4 -> 5) with the keyboard, as a learner would
+    # move a slider (units per layer, 4 -> 5) with the keyboard, as a learner would
     src0, digest0 = figure.get_attribute("src"), image_digest(figure)
-    handle = explorer.locator(".widget-slider .noUi-handle").first
+    handle = explorer.locator(".gf-units .noUi-handle").first
     handle.focus()
     handle.press("ArrowRight")
     page.wait_for_function("([img, src]) => img.src !== src", arg=[figure.element_handle(), src0])
     assert image_digest(figure) != digest0
-    assert explorer.locator(".widget-readout").first.text_content().strip() == "5"
+    assert explorer.locator(".gf-units .widget-readout").first.text_content().strip() == "5"
+
+    # the depth control (hidden layers, 1 -> 6): the graph grows to one node per layer, a new picture
+    src_depth, digest_depth = figure.get_attribute("src"), image_digest(figure)
+    depth = explorer.locator(".gf-depth .noUi-handle").first
+    depth.focus()
+    for _ in range(5):
+        depth.press("ArrowRight")
+    readout = explorer.locator(".gf-depth .widget-readout").first
+    page.wait_for_function("el => el.textContent.trim() === '6'", arg=readout.element_handle())
+    page.wait_for_function("([img, src]) => img.src !== src", arg=[figure.element_handle(), src_depth])
+    page.wait_for_function("el => el.textContent.includes('‖dW7‖')",  # the status line of the 7-layer network
+                           arg=explorer.locator(".gf-status").element_handle())
+    time.sleep(1)  # let the last of the five redraws arrive
+    assert image_digest(figure) != digest_depth
+    _screenshot(explorer, "explorer_depth6.png")
+    depth.focus()
+    for _ in range(5):  # back to 1 hidden layer, the network the rest of this test expects
+        depth.press("ArrowLeft")
+    page.wait_for_function("el => el.textContent.trim() === '1'", arg=readout.element_handle())
+    page.wait_for_function("el => el.textContent.includes('‖dW2‖') && !el.textContent.includes('‖dW3‖')",
+                           arg=explorer.locator(".gf-status").element_handle())
+    time.sleep(1)
 
     # press Step: the picture changes again and the counter advances
     src1, digest1 = figure.get_attribute("src"), image_digest(figure)
@@ -224,12 +249,12 @@ def _saturation_screenshots(page, explorer, counter):
     """The guided experiment by hand: sigmoid, init scale 10 (30 key presses of 0.1 decade), 100 steps."""
     explorer.locator("button.widget-toggle-button", has_text="sigmoid").click()
     page.wait_for_function("el => el.textContent.includes('step 0')", arg=counter.element_handle())
-    scale = explorer.locator(".widget-slider .noUi-handle").nth(1)
+    scale = explorer.locator(".gf-scale .noUi-handle").first
     scale.focus()
     for _ in range(30):
         scale.press("ArrowRight")
     page.wait_for_function("el => el.textContent.trim() === '10.0'",
-                           arg=explorer.locator(".widget-readout").nth(1).element_handle())
+                           arg=explorer.locator(".gf-scale .widget-readout").first.element_handle())
     time.sleep(3)  # let the last redraw arrive
     _screenshot(explorer, "explorer_saturated_step0.png")
     explorer.locator("button.gf-train").click()

@@ -457,7 +457,7 @@ def k1():
     def f(x_):
         return np.sum(np.sin(x_) * x_**2)
 
-    ns = {"f": f, "x": x, "eps": 1e-6, "e_i": np.array([0.0, 1.0, 0.0])}
+    ns = {"f": f, "x": x, "eps": 1e-6, "u_i": np.array([0.0, 1.0, 0.0])}
     yield case(ns, numerical_gradient(f, x.copy())[1], {}, 1e-9)
 
 
@@ -483,12 +483,12 @@ TWINS = {
     "B2": (r"$db^{[l]} = \frac1m \sum_e dZ^{[l]}_{:,e}$, the mean over the batch", b2),
     "B3": (r"$dA^{[l-1]} = W^{[l]\top} dZ^{[l]}$", b3),
     "B4": (r"$dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})$", b4),
-    "T1": (r"$dZ_2 = A_2 - Y$", t1),
-    "T2": (r"$dW_2 = \frac1m\, dZ_2 A_1^\top$", t2),
-    "T3": (r"$db_2 = \frac1m \sum_e dZ_{2,:,e}$", t3),
-    "T4": (r"$dZ_1 = W_2^\top dZ_2 \odot g_1'(Z_1)$", t4),
-    "T5": (r"$dW_1 = \frac1m\, dZ_1 X^\top$", t5),
-    "T6": (r"$db_1 = \frac1m \sum_e dZ_{1,:,e}$", t6),
+    "T1": (r"$dZ2 = A2 - Y$", t1),
+    "T2": (r"$dW2 = \frac1m\, dZ2\, A1^\top$", t2),
+    "T3": (r"$db2 = \frac1m \sum_e dZ2_{:,e}$", t3),
+    "T4": (r"$dZ1 = W2^\top dZ2 \odot g1'(Z1)$", t4),
+    "T5": (r"$dW1 = \frac1m\, dZ1\, X^\top$", t5),
+    "T6": (r"$db1 = \frac1m \sum_e dZ1_{:,e}$", t6),
     "G1": (r"$\sigma(z) = \frac{1}{1 + e^{-z}}$, $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$", g1),
     "G2": (r"$\tanh'(z) = 1 - \tanh^2 z$", g2),
     "G3": (r"$\mathrm{relu}(z) = \max(0, z)$, $\mathrm{relu}'(z) = 1$ if $z > 0$, else $0$ (mask from $Z$, not from "
@@ -517,7 +517,8 @@ TWINS = {
     "L3": (r"for $J = \frac12 \lVert M x \rVert^2$: $\partial J / \partial x = \mathcal J^\top u = M^\top M x$, "
            r"the shape of $x$", l3),
     "K1": (r"centred difference, $\varepsilon = 10^{-6}$: $\dfrac{\partial f}{\partial x_i} \approx "
-           r"\dfrac{f(x + \varepsilon e_i) - f(x - \varepsilon e_i)}{2 \varepsilon}$", k1),
+           r"\dfrac{f(x + \varepsilon \mathbf u_i) - f(x - \varepsilon \mathbf u_i)}{2 \varepsilon}$, $\mathbf u_i$ the unit "
+           r"vector of axis $i$", k1),
     "K2": (r"relative error $\dfrac{\lVert a - b \rVert}{\lVert a \rVert + \lVert b \rVert}$: close below "
            r"$10^{-6}$ against finite differences, below $10^{-12}$ for the same maths two ways", k2),
 }

@@ -31,7 +31,7 @@ def test_flower_first_points_match_the_legacy_seed_1_stream():
 def test_digits_file_is_the_scikit_learn_copy():
     digest = hashlib.sha256((DATA / "digits.csv.gz").read_bytes()).hexdigest()
     assert digest == "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
-    with gzip.open(DATA / "digits.csv.gz", "rt") as fh:
+    with gzip.open(DATA / "digits.csv.gz", "rt", encoding="utf-8") as fh:
         assert sum(1 for _ in fh) == 1797
 
 

@@ -146,16 +146,17 @@ def test_figure_shows_the_trainer_state():
     trainer.train(20)
     fig, h = plots.gradient_flow_figure()
     plots.update_gradient_flow(h, trainer)
-    for key, M in (("W1", trainer.params["W1"]), ("dW1", trainer.grads["dW1"]), ("W2", trainer.params["W2"]),
-                   ("dW2", trainer.grads["dW2"])):
+    for key, M in (("W1", trainer.params["W1"]), ("dW1", trainer.grads["dW1"]), ("Wout", trainer.params["W2"]),
+                   ("dWout", trainer.grads["dW2"])):
         shown = np.asarray(h["im_" + key].get_array())
         v = np.abs(M).max()
         np.testing.assert_allclose(shown * v, M)  # M / max|M| on the colour scale [-1, 1]: symmetric around 0
         assert h["im_" + key].get_clim() == (-1, 1)
-        assert h["max_" + key].get_text() == f"max {plots._flow_number(v)}"
+        assert h["max_" + key].get_text() == f"max {plots.flow_number(v)}"
     for key, text in _texts(h).items():
-        assert text.startswith(f"‖{key}‖ = {plots._flow_number(trainer.norms[key])}")
-    assert h["node_text"]["Z1"].get_text() == "Z1\n(6, 400)" and h["node_text"]["W2"].get_text() == "W2  (1, 6)"
+        assert text.startswith(plots.flow_number(trainer.norms[key]))  # the name is drawn once, beside it
+    assert h["node_text"]["A1"].get_text().startswith("A1 = tanh(Z1)\n(6, 400)\n≈") and h["node_text"]["W2"].get_text() == "W2 (1, 6)"
+    assert h["title_dWout"].get_text() == "dW2 (1, 6)"
     steps, losses = h["loss_line"].get_data()
     np.testing.assert_array_equal(steps, np.arange(21))
     np.testing.assert_allclose(losses, trainer.history["loss"])
@@ -181,7 +182,10 @@ def test_arrows_are_thicker_for_bigger_gradients_and_vanishing_is_flagged():
     trainer.params["W2"] = trainer.params["W2"] * 1e-4
     trainer._accept(trainer.params, trainer._evaluate(trainer.params))
     rows = {key: (text, flag) for key, text, _, flag in plots.flow_edge_labels(trainer)}
-    assert rows["dW1"][1] and "vanishing" in rows["dW1"][0] and not rows["dW2"][1]
+    assert rows["dW1"][1] and rows["dW1"][0].startswith("‖dW1‖ = ") and not rows["dW2"][1]
+    fig, h = plots.gradient_flow_figure()
+    plots.update_gradient_flow(h, trainer)
+    assert h["edge_values"]["dW1"].get_color() == "#B00000" and h["edge_values"]["dW2"].get_color() == "black"
 
 
 def test_saturated_layer_is_flagged_on_the_dZ1_edge():
@@ -189,7 +193,10 @@ def test_saturated_layer_is_flagged_on_the_dZ1_edge():
     trainer.params["W1"] = trainer.params["W1"] * 1000  # every example deep in the flat tails of σ
     trainer._accept(trainer.params, trainer._evaluate(trainer.params))
     rows = {key: (text, flag) for key, text, _, flag in plots.flow_edge_labels(trainer)}
-    assert rows["dZ1"][1] and "saturated" in rows["dZ1"][0]
+    assert rows["dZ1"][1] and "keeps" in rows["dZ1"][0]
+    fig, h = plots.gradient_flow_figure(compact=True)
+    plots.update_gradient_flow(h, trainer)
+    assert "saturated" in h["node_text"]["A1"].get_text() and h["edge_values"]["dZ1"].get_fontweight() == "bold"
     assert trainer.saturated_fraction > 0.9
 
 
@@ -201,8 +208,8 @@ def test_decision_boundary_has_a_class_legend_above_the_axes(compact):
     legend, ax = h["legend"], h["boundary"]
     assert ax.get_legend() is legend and [t.get_text() for t in legend.get_texts()] == ["y = 0", "y = 1"]
     for label, (point, handle) in enumerate(zip(h["points"], legend.legend_handles)):
-        assert matplotlib.colors.same_color(handle.get_markerfacecolor(), plots.FLOW_CLASS_COLOURS[label])
-        assert matplotlib.colors.same_color(point.get_markerfacecolor(), plots.FLOW_CLASS_COLOURS[label])
+        assert matplotlib.colors.same_color(handle.get_markerfacecolor(), plots.CLASS_COLOURS[label])
+        assert matplotlib.colors.same_color(point.get_markerfacecolor(), plots.CLASS_COLOURS[label])
         np.testing.assert_array_equal(point.get_xdata(), trainer.X[0, trainer.Y[0] == label])  # the right points
     # static (drawn once into the background: no cost per step) and outside the data, so no point covers it
     assert not legend.get_animated() and legend not in h["dynamic"] + h["semi"]
@@ -225,6 +232,9 @@ def test_static_picture_draws_everything_and_compact_has_three_panels():
 def test_png_encoder_is_lossless():
     rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
     np.testing.assert_array_equal(_pixels(plots._png_bytes(rgb)), rgb)
+    rgba = np.random.default_rng(1).integers(0, 256, (6, 4, 4), dtype=np.uint8)
+    rgba[:, :, 3] = 255  # the canvas is opaque
+    np.testing.assert_array_equal(np.asarray(Image.open(BytesIO(plots._png_bytes(rgba))).convert("RGBA")), rgba)
 
 
 def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():
@@ -251,7 +261,7 @@ def test_explorer_controls_drive_the_trainer_and_redraw(capsys):
     ex = widgets.gradient_flow_explorer()
     assert isinstance(ex, widgets.GradientFlowExplorer) and "gradient-flow-explorer" in ex._dom_classes
     first = ex.image.value
-    assert first[:8] == b"\x89PNG\r\n\x1a\n" and _pixels(first).shape == (864, 920, 3)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and _pixels(first).shape == (928, 840, 3)
     ex.step_button.click()
     assert ex.trainer.step_count == 1 and "step 1" in ex.counter.value and ex.image.value != first
     ex.train_n.value = 10
@@ -302,8 +312,151 @@ def test_explorer_callbacks_never_raise(monkeypatch, capsys):
 def test_compact_explorer_and_bad_arguments():
     ex = widgets.gradient_flow_explorer(compact=True)
     assert ex.dataset not in ex.children[0].children and ex.hidden in ex.children[0].children
-    assert _pixels(ex.image.value).shape[1] == 920
+    assert _pixels(ex.image.value).shape[1] == 840
     with pytest.raises(ValueError):
         widgets.gradient_flow_explorer(n_h=51)
     with pytest.raises(TypeError):
         widgets.gradient_flow_explorer(compact=1)
+
+
+# ---------------------------------------------------------------- the depth control: 1 to 6 hidden layers
+
+
+@pytest.mark.parametrize("depth, hidden, scale", [(2, "tanh", 0.5), (4, "relu", "he"), (6, "sigmoid", "xavier")])
+def test_deep_trainer_steps_exactly_like_network_train(depth, hidden, scale):
+    trainer = widgets.FlowTrainer("moons", n_h=5, hidden=hidden, scale=scale, learning_rate=0.1, seed=3, depth=depth)
+    assert trainer.L == depth + 1 and trainer.layer_sizes == (2, *[5] * depth, 1)
+    assert trainer.train(20) == 20
+    ds = data.load_planar("moons")
+    params, losses = network.train(ds.X, ds.Y, hidden=hidden, learning_rate=0.1, num_iterations=20,
+                                   rng=np.random.default_rng(3), scale=scale, hidden_sizes=[5] * depth)
+    assert set(trainer.params) == set(params) == set(network.param_names(depth + 1))
+    for key in params:
+        np.testing.assert_allclose(trainer.params[key], params[key], rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(trainer.history["loss"][:20], losses, rtol=1e-12)
+
+
+def test_deep_trainer_records_every_layer_against_finite_differences():
+    trainer = widgets.FlowTrainer("circles", n_h=3, hidden="tanh", scale=0.8, seed=4, depth=3)
+    L = trainer.L
+    assert set(trainer.norms) == {*(f"dZ{l}" for l in range(1, L + 1)), *(f"dA{l}" for l in range(1, L)),
+                                  *(f"dW{l}" for l in range(1, L + 1))}
+    numeric = network.numerical_param_gradients(trainer.params, trainer.X, trainer.Y, "tanh")
+    for l in range(1, L + 1):
+        np.testing.assert_allclose(trainer.grads[f"dW{l}"], numeric[f"dW{l}"], rtol=1e-5, atol=1e-9)
+        assert trainer.norms[f"dW{l}"] == pytest.approx(np.linalg.norm(numeric[f"dW{l}"]), rel=1e-5)
+    for l in range(1, L):  # dA[l] = W[l+1]ᵀ dZ[l+1], dZ[l] = dA[l] ⊙ tanh'(Z[l]), computed here independently
+        dA = trainer.params[f"W{l + 1}"].T @ trainer.grads[f"dZ{l + 1}"]
+        assert trainer.norms[f"dA{l}"] == pytest.approx(np.linalg.norm(dA), rel=1e-12)
+        dZ = dA * (1 - np.tanh(trainer.cache[f"Z{l}"]) ** 2)
+        assert trainer.norms[f"dZ{l}"] == pytest.approx(np.linalg.norm(dZ), rel=1e-12)
+    assert len(trainer.saturated_fractions) == len(trainer.slope_means) == L - 1
+
+
+def test_named_inits_are_network_init_params():
+    trainer = widgets.FlowTrainer("flower", n_h=6, hidden="relu", scale="he", seed=5, depth=3)
+    same = network.init_params([2, 6, 6, 6, 1], np.random.default_rng(5), "he")
+    for key in same:
+        np.testing.assert_array_equal(trainer.params[key], same[key])
+
+
+def test_deep_sigmoid_with_small_init_vanishes_and_relu_with_he_does_not():
+    small = widgets.FlowTrainer("flower", n_h=8, hidden="sigmoid", scale=0.1, seed=2, depth=6)
+    he = widgets.FlowTrainer("flower", n_h=8, hidden="relu", scale="he", seed=2, depth=6)
+    ratio = lambda t: t.norms["dW1"] / t.norms["dW7"]  # noqa: E731
+    assert ratio(small) < 1e-4 and 0.1 < ratio(he) < 10
+    flags = {key: flag for key, _, _, flag in plots.flow_edge_labels(small)}
+    assert flags["dW1"] and flags["dW2"] and not flags["dW7"]
+    assert not any(flag for key, _, _, flag in plots.flow_edge_labels(he) if key.startswith("dW"))
+
+
+@pytest.mark.parametrize("depth", [1, 3, 6])
+def test_figure_draws_one_node_per_layer_and_one_norm_curve_per_layer(depth):
+    trainer = widgets.FlowTrainer("flower", n_h=5, hidden="sigmoid", scale=0.5, seed=2, depth=depth)
+    trainer.train(3)
+    L = trainer.L
+    fig, h = plots.gradient_flow_figure()
+    plots.update_gradient_flow(h, trainer)
+    assert set(h["node_text"]) == {"X", "L", *(f"A{l}" for l in range(1, L + 1)), *(f"W{l}" for l in range(1, L + 1))}
+    assert [name for name, _, _ in plots.flow_graph_nodes(L)] == ["X", *(f"A{l}" for l in range(1, L + 1)), "L"]
+    assert set(h["arrows"]) == {f"dZ{L}", *(f"dA{l}" for l in range(1, L)), *(f"dW{l}" for l in range(1, L + 1))}
+    for key, text in _texts(h).items():  # every backward quantity is labelled with its norm
+        assert text.startswith(plots.flow_number(trainer.norms[key]))
+    colours = plots.flow_layer_colours(L)
+    for l in range(1, plots.FLOW_MAX_LAYERS + 1):
+        line = h[f"norm_dW{l}"]
+        assert line.get_visible() == (l <= L)
+        if l <= L:
+            np.testing.assert_allclose(line.get_data()[1], trainer.history[f"dW{l}"])
+            assert matplotlib.colors.same_color(line.get_color(), colours[l - 1])
+    legend = h["norms"].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == [f"‖dW{l}‖" for l in range(L, 0, -1)] + ["mean g′(Z1)"]
+    assert h["title_Wout"].get_text() == f"W{L} (1, 5)"
+    nodes = plots.flow_graph_nodes(L)
+    xs = [x for _, x, _ in nodes]
+    assert all(b - a > w for (_, a, w), b in zip(nodes, xs[1:]))  # boxes never overlap
+
+
+def test_layer_colours_are_sequential_and_not_the_class_colours():
+    for L in range(1, plots.FLOW_MAX_LAYERS + 1):
+        colours = plots.flow_layer_colours(L)
+        assert len(set(colours)) == L
+        for c in colours:
+            assert not any(matplotlib.colors.same_color(c, k) for k in plots.CLASS_COLOURS)
+    lightness = [np.mean(matplotlib.colors.to_rgb(c)) for c in plots.flow_layer_colours(7)]
+    assert lightness == sorted(lightness)  # dark (layer 1) to light (layer 7)
+
+
+def test_depth_control_changes_the_network_and_the_picture(capsys):
+    ex = widgets.gradient_flow_explorer(n_h=6)
+    first = _pixels(ex.image.value)
+    ex.depth.value = 6
+    assert ex.trainer.L == 7 and ex.trainer.step_count == 0 and ex.trainer.params["W4"].shape == (6, 6)
+    deep = _pixels(ex.image.value)
+    assert deep.shape == first.shape and np.count_nonzero(np.any(deep != first, axis=2)) > 5000
+    assert "‖dW7‖" in ex.status.value
+    ex.step_button.click()
+    ex.depth.value = 2
+    assert ex.trainer.L == 3 and "W4" not in ex.trainer.params
+    ex.init.value = "he"
+    assert ex.trainer.scale == "he" and ex.scale.disabled
+    ex.init.value = "scale"
+    assert ex.trainer.scale == ex.scale.value and not ex.scale.disabled
+    assert capsys.readouterr() == ("", "") and ex.output.outputs == ()
+
+
+def test_depth_change_leaves_no_stale_pixels():
+    """After the graph is rebuilt for a new depth, the cached layers must equal a fresh drawing."""
+    ex = widgets.gradient_flow_explorer(n_h=5)
+    ex.depth.value = 5
+    for _ in range(3):
+        ex.step_button.click()
+    ex.depth.value = 3
+    ex.step_button.click()
+    fresh = widgets.gradient_flow_explorer(n_h=5, depth=3)
+    fresh.trainer.train(1)
+    fresh.redraw()
+    difference = np.abs(_pixels(ex.image.value).astype(int) - _pixels(fresh.image.value).astype(int))
+    assert difference.max() <= 1, f"{np.count_nonzero(difference > 1)} pixels differ by more than 1"
+
+
+def test_widget_code_imports_no_private_name_of_another_module():
+    import ast
+    import inspect
+
+    for module in (widgets, plots):
+        tree = ast.parse(inspect.getsource(module))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert not [a.name for a in node.names if a.name.startswith("_")], (module.__name__, node.module)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in (
+                    "plots", "_network", "_data", "_activations", "network"):
+                assert not node.attr.startswith("_"), (module.__name__, node.value.id, node.attr)
+
+
+def test_explorer_built_with_a_named_init_and_depth_shows_them_in_its_controls():
+    ex = widgets.gradient_flow_explorer(hidden="relu", scale="he", depth=4, n_h=6)
+    assert (ex.depth.value, ex.units.value, ex.init.value) == (4, 6, "he") and ex.scale.disabled
+    assert ex.trainer.L == 5 and ex.trainer.scale == "he" and "‖dW5‖" in ex.status.value
+    compact = widgets.gradient_flow_explorer(compact=True)
+    assert compact.depth not in [w for row in compact.children[:3] for w in getattr(row, "children", ())]

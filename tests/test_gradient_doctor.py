@@ -62,7 +62,11 @@ def test_the_diagnosis_is_right_for_each_kind(verdict, capsys):
     assert gd.VERDICTS[verdict] in out
     if verdict != "bug":
         assert report.floor_error < 1e-6  # the bottom of the V: the gradient is right
-        assert "0.0" not in out.split("\n")[0]  # a bad ε's or float32's error is noise: never printed
+        first = out.split("\n")[0]
+        if verdict in gd.NOISE_VERDICTS:
+            assert "0.0" not in first and "rounding noise" in first  # noise: never printed as digits
+        elif verdict != "right":  # a kink's or truncation's error is mathematics: printed, 2 digits
+            assert gd.format_error(report.user_error, report.tol) + " ≥" in first
 
 
 def test_a_bug_names_the_worst_entries_and_is_found_whatever_the_eps():

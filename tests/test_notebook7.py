@@ -49,7 +49,7 @@ def notebook_server(tmp_path):
                PYTHONHASHSEED="0")
     served = tmp_path / "served"
     served.mkdir()
-    log = open(tmp_path / "server.log", "w")
+    log = open(tmp_path / "server.log", "w", encoding="utf-8")
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "notebook", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          "--IdentityProvider.token=", "--allow-root", "--ServerApp.open_browser=False",

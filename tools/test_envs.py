@@ -13,7 +13,6 @@ output fails, except in cells tagged raises-exception. Prints the versions the k
 step took; exits 1 on any failure.
 """
 
-import glob
 import os
 import shutil
 import subprocess
@@ -22,7 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import venvtools  # noqa: E402  (tools/ is not a package)
+
+ROOT = venvtools.ROOT
 
 #: name -> (requirements file, Python version it runs on, what it stands for)
 ENVS = {
@@ -33,24 +35,6 @@ ENVS = {
 def log(message):
     """Print at once (the output may be piped)."""
     print(message, flush=True)
-
-
-def find_python(version):
-    """A working pythonX.Y: on PATH, else under ~/.pyenv or /root/.pyenv; None if there is none."""
-    candidates = [shutil.which(f"python{version}")]
-    for base in (os.path.expanduser("~/.pyenv"), "/root/.pyenv"):
-        candidates += sorted(glob.glob(f"{base}/versions/{version}*/bin/python{version}"), reverse=True)
-    for candidate in candidates:
-        if not candidate:
-            continue
-        try:  # a pyenv shim is on PATH but fails when that version is not selected: run it to be sure
-            out = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
-                                 capture_output=True, text=True, timeout=60)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if out.returncode == 0 and out.stdout.strip() == str(tuple(map(int, version.split(".")))):
-            return candidate
-    return None
 
 
 def run(cmd, **kwargs):
@@ -64,7 +48,7 @@ def run(cmd, **kwargs):
 def build_env(name):
     """A fresh venv with the environment's requirements and the course (--no-deps, not editable); its python."""
     requirements, version, _ = ENVS[name]
-    python = find_python(version)
+    python = venvtools.find_python(version)
     if python is None:
         python = sys.executable
         bar = "!" * 100
@@ -73,7 +57,7 @@ def build_env(name):
     venv = Path(tempfile.mkdtemp(prefix=f"venv-{name}-"))  # its own folder: runs at the same time never clash
     start = time.perf_counter()
     run([python, "-m", "venv", str(venv)])
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pip = [str(venvtools.venv_python(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     run(pip + ["-r", str(ROOT / requirements)])
     # As the Colab setup cell does: the course package and its data, nothing else upgraded. Built from a copy,
     # so that no build/ or *.egg-info is written into the repository while other tests read it.
@@ -84,7 +68,7 @@ def build_env(name):
         run(pip + ["--no-deps", str(src)])
     log(f"{time.perf_counter() - start:6.1f} s  {name}: fresh venv on {python}, {requirements}, "
         "pip install --no-deps . (the course, not editable)")
-    return venv / "bin" / "python"
+    return venvtools.venv_python(venv)
 
 
 VERSIONS = ("import sys, numpy, matplotlib, ipywidgets, IPython, helpers; print('python', sys.version.split()[0], "

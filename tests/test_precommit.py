@@ -1,0 +1,83 @@
+"""The pre-commit hooks (.pre-commit-config.yaml): a valid config of local hooks that only check, never strip outputs.
+
+Each hook's entry is run here with this environment's python over the whole repository (pre-commit itself would
+first build the hooks' environments from PyPI), and must pass and leave every file as it was. tools/check_notebooks.py
+must catch a notebook run out of order, an unexpected error and a printed address.
+"""
+
+import copy
+import hashlib
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / ".pre-commit-config.yaml"
+sys.path.insert(0, str(ROOT / "tools"))
+import check_notebooks  # noqa: E402  (tools/ is not a package)
+
+STRIPPERS = ("nbstripout", "strip", "clear-output", "clearoutput", "--fix", "nbconvert", "jupyter", "format")
+
+
+def hooks():
+    return [hook for repo in yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repos"] for hook in repo["hooks"]]
+
+
+def test_the_config_is_valid_and_local_only():
+    result = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(CONFIG)],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stdout + result.stderr
+    repos = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repos"]
+    assert [r["repo"] for r in repos] == ["local"]
+    assert [h["id"] for h in hooks()] == ["ruff", "nav", "notebooks-executed"]
+
+
+def test_no_hook_strips_or_rewrites_outputs():
+    for hook in hooks():
+        words = f"{hook['id']} {hook['entry']} {' '.join(hook.get('args', []))}".lower()
+        assert not any(s in words for s in STRIPPERS), f"hook {hook['id']!r} may change files: {hook['entry']}"
+    assert "--check" in next(h for h in hooks() if h["id"] == "nav")["entry"]
+
+
+def test_the_hooks_ruff_is_the_pinned_one():
+    pins = dict(re.findall(r"^([\w-]+)==([\w.]+)", (ROOT / "requirements-test.txt").read_text(encoding="utf-8"), re.M))
+    ruff = next(h for h in hooks() if h["id"] == "ruff")
+    assert ruff["additional_dependencies"] == [f"ruff=={pins['ruff']}"]
+
+
+def digest():
+    files = sorted(p for p in ROOT.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".py", ".md")
+                   and not any(part.startswith(".") or part in ("site", "build") for part in p.relative_to(ROOT).parts))
+    return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+
+
+@pytest.mark.parametrize("hook_id", ["ruff", "nav", "notebooks-executed"])
+def test_each_hook_passes_on_the_repository_and_changes_nothing(hook_id):
+    hook = next(h for h in hooks() if h["id"] == hook_id)
+    words = shlex.split(hook["entry"])
+    cmd = [sys.executable, *words[1:]] if words[0] == "python" else [sys.executable, "-m", *words]
+    before = digest()
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert digest() == before, f"hook {hook_id} changed files"
+
+
+def test_check_notebooks_catches_what_it_should():
+    nb = json.loads(sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))[0].read_text(encoding="utf-8"))
+    assert check_notebooks.problems(nb) == []
+    code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+    plain = next(c for c in code if "raises-exception" not in c.get("metadata", {}).get("tags", []))
+    out_of_order = copy.deepcopy(nb)
+    [c for c in out_of_order["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()][-1][
+        "execution_count"] = 99
+    assert "execution counts" in check_notebooks.problems(out_of_order)[0]
+    plain["outputs"] = [{"output_type": "error", "ename": "NameError", "evalue": "x", "traceback": []}]
+    assert "NameError" in check_notebooks.problems(nb)[0]
+    plain["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["<object at 0x7f3a2b1c9d00>\n"]}]
+    assert "memory address" in check_notebooks.problems(nb)[0]
