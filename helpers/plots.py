@@ -490,6 +490,8 @@ _FLOW_ARROW_CMAP = plt.get_cmap("magma_r")  # pale and thin = small gradient, da
 #: from 1/1000 to 1: the per-example signals dZ, dA against each other, the dW against each other.
 _FLOW_LOG_RANGE = (-3.0, 0.0)
 FLOW_VANISHING = 0.01  # a ‖dW[l]‖ below 1 % of the largest ‖dW‖, or ‖dZ[l]‖ below 1 % of ‖dA[l]‖: flagged
+#: The legend entry of the dashed curve: a mean slope, drawn on the gradient norms' log axis.
+FLOW_SLOPE_LABEL = "mean g′(Z1)\n(a slope)"
 FLOW_MAX_LAYERS = 7  # 6 hidden layers and the output layer
 # The graph's rows (y in data units): parameter boxes, the nodes, the backward arrows.
 _FLOW_PARAM, _FLOW_PARAM_H, _FLOW_ROW, _FLOW_ROW_H, _FLOW_BACK = 5.25, 0.62, 3.4, 1.2, 1.15
@@ -653,7 +655,7 @@ def _heatmap_axes(h, key, ax, cax, fontsize):
 def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, fontsize=12):
     """Build the explorer's (empty) figure; return (fig, handles) for update_gradient_flow.
 
-    Full: computation graph (one node per layer); W1, dW1, W[L], dW[L]; decision boundary; loss curve;
+    Full: computation graph (one node per layer); W1, dW1, W[L], dW[L]; decision boundary; cost curve;
     ‖dW[l]‖ of every layer. Compact (notebook 04): computation graph; decision boundary; ‖dW[l]‖.
     `fig`: draw into this Figure (the widget passes one that pyplot does not know); default plt.figure.
     `animated=True` marks the changing artists for gradient_flow_png's cached-background drawing.
@@ -695,7 +697,7 @@ def gradient_flow_figure(compact=False, fig=None, animated=False, status=True, f
         h["loss_line"] = _animated(h, line)
         ax.set_xlabel("step", fontsize=fontsize)
         ax.set_ylabel("cost J", fontsize=fontsize)
-        ax.set_title("Loss curve", fontsize=fontsize)
+        ax.set_title("Cost curve", fontsize=fontsize)
         ax.grid(alpha=0.3)
     ax = h["boundary"]
     h["probability"] = _animated(h, ax.imshow(np.zeros((2, 2)), cmap=_FLOW_PROBABILITY_CMAP, vmin=0, vmax=1,
@@ -756,8 +758,8 @@ def _set_layers(h, L):
             line.set_color(colours[l - 1])
             line.set_label(f"layer {l}")
             lines.append(line)
-    h["norm_slope"].set_label("mean g′(Z1)")
-    h["norms"].legend(lines[::-1] + [h["norm_slope"]], [f"‖dW{l}‖" for l in range(L, 0, -1)] + ["mean g′(Z1)"],
+    h["norm_slope"].set_label(FLOW_SLOPE_LABEL)
+    h["norms"].legend(lines[::-1] + [h["norm_slope"]], [f"‖dW{l}‖" for l in range(L, 0, -1)] + [FLOW_SLOPE_LABEL],
                       fontsize=h["fontsize"] - 1, loc="upper left", bbox_to_anchor=(1.01, 1.02), frameon=False,
                       handlelength=1.4, borderaxespad=0.2)
 

@@ -390,7 +390,8 @@ def test_figure_draws_one_node_per_layer_and_one_norm_curve_per_layer(depth):
             np.testing.assert_allclose(line.get_data()[1], trainer.history[f"dW{l}"])
             assert matplotlib.colors.same_color(line.get_color(), colours[l - 1])
     legend = h["norms"].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == [f"‖dW{l}‖" for l in range(L, 0, -1)] + ["mean g′(Z1)"]
+    expected = [f"‖dW{l}‖" for l in range(L, 0, -1)] + [plots.FLOW_SLOPE_LABEL]
+    assert [t.get_text() for t in legend.get_texts()] == expected
     assert h["title_Wout"].get_text() == f"W{L} (1, 5)"
     nodes = plots.flow_graph_nodes(L)
     xs = [x for _, x, _ in nodes]

@@ -113,3 +113,28 @@ def test_notebook_06_deep_digits_at_learning_rate_1_is_chaotic_so_it_is_not_prin
                                  num_iterations=300, params=params)
         finals.add(f"{costs[-1]:.4f}")
     assert len(finals) > 1, "lr 1.0 looked stable: notebook 06's reason for lr 0.1 would need rewording"
+
+
+DEEP_05 = {  # notebook 05, section 4: what the cell after 200 steps prints for each network
+    ("sigmoid", 0.1): "0.6931 | 50% | 4e-07 | 7e-02",
+    ("relu", "he"): "0.4275 | 82% | 1e-01 | 2e-01",
+}
+
+
+@pytest.mark.parametrize("hidden, scale", list(DEEP_05))
+def test_notebook_05_deep_flower_runs_print_the_same_after_a_nudge(hidden, scale):
+    from helpers import widgets
+
+    settings = dict(dataset="flower", n_h=8, depth=6, learning_rate=0.05, seed=2, hidden=hidden, scale=scale)
+
+    def run(params):
+        trainer = widgets.FlowTrainer(**settings)
+        trainer.set_params(params)
+        before = {l: trainer.params[f"W{l}"].copy() for l in (1, 7)}
+        trainer.train(200)
+        moved = [np.linalg.norm(trainer.params[f"W{l}"] - before[l]) / np.linalg.norm(before[l]) for l in (1, 7)]
+        return f"{trainer.loss:.4f} | {trainer.accuracy:.0%} | {moved[0]:.0e} | {moved[1]:.0e}"
+
+    start = widgets.FlowTrainer(**settings).params
+    outputs = {run(start), run(nudged(start, seed=7)), run(nudged(start, seed=8))}
+    assert outputs == {DEEP_05[hidden, scale]}
