@@ -15,16 +15,17 @@ Notation (three conventions; the course's primary one is the column convention):
 (PyTorch's dy is autograd's dJ/dy of the mean cost, so it already holds the 1/m.)
 
 Modules: activations, losses, gradcheck, jacobian, network, autograd (a tiny matrix autograd), data,
-environment, validate (the input checks every public function uses), and the exercise feedback tools
-shapes (a shape tracer) and checks (checkers that name the mistake). Plots and widgets (matplotlib,
-ipywidgets) are imported only when asked for: `from helpers import plots, widgets`.
+environment, validate (the input checks every public function uses), formatting (how shapes and errors are
+printed), and the exercise feedback tools shapes (a shape tracer), checks (checkers that name the mistake)
+and mistakes (their catalogue). Plots and widgets (matplotlib, ipywidgets) are imported only when asked for:
+`from helpers import plots, widgets`.
 """
 
-from . import (activations, autograd, checks, data, environment, gradcheck, jacobian, losses, network, shapes,
-               timing, validate)
+from . import (activations, autograd, checks, data, environment, formatting, gradcheck, jacobian, losses, mistakes,
+               network, shapes, timing, validate)
 
 __version__ = "0.1.0"
 __all__ = [
-    "activations", "autograd", "checks", "data", "environment", "gradcheck", "jacobian", "losses", "network", "shapes",
-    "timing", "validate",
+    "activations", "autograd", "checks", "data", "environment", "formatting", "gradcheck", "jacobian", "losses",
+    "mistakes", "network", "shapes", "timing", "validate",
 ]

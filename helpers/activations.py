@@ -1,4 +1,4 @@
-"""Activation functions g and their derivatives g', plus one registry name -> (g, g').
+"""Activation functions g and their derivatives g', plus one registry name -> Activation record.
 
 All functions act on an array Z of any shape. Element-wise activations return
 g'(Z) with Z's shape, so that backprop through them is a Hadamard product,
@@ -10,11 +10,13 @@ ReLU's derivative at exactly 0 is a choice, since ReLU has a kink there: this
 course takes relu'(0) = 0, as PyTorch and TensorFlow do.
 """
 
-from collections import namedtuple
+from dataclasses import dataclass
+from typing import Callable, Optional
 
 import numpy as np
 
-from .validate import as_float_array, check_choice, check_same_shape, shape_str
+from .formatting import shape_str
+from .validate import as_float_array, check_choice, check_same_shape
 
 
 def identity(Z):
@@ -92,40 +94,47 @@ def softmax_jacobian(Z):
     return np.eye(n)[:, :, None] * s[None, :, :] - s[:, None, :] * s[None, :, :]  # (n, n, m)
 
 
-Activation = namedtuple("Activation", ["g", "g_prime", "elementwise"])
-Activation.__doc__ = "An activation g, its derivative g', and whether g acts element-wise."
+@dataclass(frozen=True)
+class Activation:
+    """Everything the course knows about one activation g; unpacks as (g, g_prime, elementwise).
 
-#: The one registry: name -> (g, g', elementwise). Softmax's g' is its Jacobian.
-ACTIVATIONS = {
-    "identity": Activation(identity, identity_prime, True),
-    "sigmoid": Activation(sigmoid, sigmoid_prime, True),
-    "tanh": Activation(tanh, tanh_prime, True),
-    "relu": Activation(relu, relu_prime, True),
-    "softmax": Activation(softmax, softmax_jacobian, False),
-}
+    g, g_prime: checked functions of Z (softmax's g_prime is its Jacobian, (n, n, m));
+    unchecked_g, unchecked_g_prime: the same maths without input checks, for hot loops whose inputs were checked
+    once (helpers.network); prime_from_A: g'(Z) written in terms of A = g(Z), so backprop reuses the forward pass's A
+    (1 - A**2 for tanh), None for softmax (not element-wise; pair it with its loss, helpers.losses.OUTPUT_LAYERS).
+    """
+
+    name: str
+    g: Callable
+    g_prime: Callable
+    elementwise: bool
+    unchecked_g: Callable
+    unchecked_g_prime: Optional[Callable] = None
+    prime_from_A: Optional[Callable] = None
+
+    def __iter__(self):
+        """(g, g_prime, elementwise): the triple notebooks 04 and 07 unpack, `g, g_prime, _ = ACTIVATIONS[name]`."""
+        return iter((self.g, self.g_prime, self.elementwise))
 
 
-#: Unchecked (g, g') for hot loops whose inputs were checked once (helpers.network).
-_RAW = {
-    "identity": (lambda Z: Z, np.ones_like),
-    "sigmoid": (_sigmoid, lambda Z: (lambda s: s * (1.0 - s))(_sigmoid(Z))),
-    "tanh": (np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2),
-    "relu": (lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(np.float64)),
-    "softmax": (_softmax, None),
-}
+def _sigmoid_prime_unchecked(Z):
+    s = _sigmoid(Z)
+    return s * (1.0 - s)
 
 
-#: g'(Z) written in terms of A = g(Z), so backprop reuses the forward pass's A (1 - A**2 for tanh).
-_PRIME_FROM_A = {
-    "identity": np.ones_like,
-    "sigmoid": lambda A: A * (1.0 - A),
-    "tanh": lambda A: 1.0 - A * A,
-    "relu": lambda A: (A > 0).astype(np.float64),
-}
-
+#: The one registry: name -> Activation. Add an activation here (and its functions above).
+ACTIVATIONS = {a.name: a for a in (
+    Activation("identity", identity, identity_prime, True, lambda Z: Z, np.ones_like, np.ones_like),
+    Activation("sigmoid", sigmoid, sigmoid_prime, True, _sigmoid, _sigmoid_prime_unchecked,
+               lambda A: A * (1.0 - A)),
+    Activation("tanh", tanh, tanh_prime, True, np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2, lambda A: 1.0 - A * A),
+    Activation("relu", relu, relu_prime, True, lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(np.float64),
+               lambda A: (A > 0).astype(np.float64)),
+    Activation("softmax", softmax, softmax_jacobian, False, _softmax),
+)}
 
 def get_activation(name):
-    """Return the Activation (g, g_prime, elementwise) registered under name."""
+    """Return the Activation record registered under name."""
     return ACTIVATIONS[check_choice(name, "activation", ACTIVATIONS)]
 
 

@@ -16,7 +16,8 @@ rule runs. A tensor used twice gets two contributions, and they add (the `+=`): 
 
 import numpy as np
 
-from .validate import as_float_array, shape_str
+from .formatting import shape_str
+from .validate import as_float_array
 from .activations import activation_backward, get_activation
 from .losses import check_labels, get_output_layer
 

@@ -4,8 +4,8 @@ Every check prints a few lines for the learner and returns True or False; a wron
 raises (a wrongly called checker does, with TypeError / ValueError). One mechanism serves them all:
 `_verdict` compares one answer with the expected array and with a catalogue of known mistakes
 (description -> the array that mistake produces); `_check_function` runs a learner's function on
-several seeded problems and gives a verdict per output. The catalogues of the network checks are
-small functions below, one line of (wrong) maths each, computed by the checker itself.
+several seeded problems and gives a verdict per output. The problems and catalogues of the network
+checks live in helpers.mistakes (add a named mistake there); this module is the engine and the public face.
 """
 
 import numbers
@@ -13,29 +13,21 @@ import os
 import re
 import traceback
 from collections import namedtuple
-from types import SimpleNamespace
 
 import numpy as np
 
-from .validate import as_float_array, check_choice, shape_str
-from .activations import _PRIME_FROM_A, _RAW
-from .data import one_hot
-from .gradcheck import FD_TOL, format_error, relative_error
+from .formatting import format_error, shape_str
+from .validate import as_float_array, check_choice
+from .gradcheck import FD_TOL, relative_error
 from .losses import OUTPUT_LAYERS
-from .network import HIDDEN, PARAM_NAMES, backward, forward, update
-from .shapes import _fmt
+from .mistakes import GRADIENTS, PROBLEMS, RIGHT_LINES, Raised
+from .network import HIDDEN, PARAM_NAMES
 
 __all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_backward_deep", "check_step",
            "mistake_table"]
 
-GRADIENTS = ("dW1", "db1", "dW2", "db2")
 _Verdict = namedtuple("_Verdict", ["ok", "headline", "maxdiff", "matches", "hint"])
-_Raised = namedtuple("_Raised", ["signature"])  # a catalogued mistake that makes numpy raise
-#: A known mistake: what to print, how to compute its wrong outputs, where it applies, and the code on the
-#: line where numpy raises, if it raises (to tell apart mistakes that raise the same error).
-_Mistake = namedtuple("_Mistake", ["description", "compute", "hidden", "output", "code"], defaults=(None, None, None))
-_Computed = namedtuple("_Computed", ["description", "value", "code"])  # value: dict of outputs, or _Raised
-_Problem = namedtuple("_Problem", ["names", "sizes", "args", "expected", "mistakes", "shape_label"])
+
 
 
 # ---------------------------------------------------------------- one array: the shared verdict
@@ -237,48 +229,9 @@ def _mistake_einsum(description, value, operands):
 # ---------------------------------------------------------------- a learner's function, on several problems
 
 
-def _signature(exc):
-    """What identifies an exception: its type and what it says, alike for @, np.dot and a.dot, and either order."""
-    message = str(exc).strip()
-    matmul = re.search(r"size (\d+) is different from (\d+)", message)  # from @ and np.matmul
-    dot = re.search(r"not aligned: (\d+) \(dim \d+\) != (\d+)", message)  # from np.dot and a.dot
-    if matmul or dot:
-        left, right = (matmul.group(2), matmul.group(1)) if matmul else dot.groups()
-        return type(exc).__name__, f"inner sizes {left} and {right} differ"
-    if "could not be broadcast" in message:
-        message = " ".join(sorted(re.findall(r"\([\d, ]*\)", message)))
-    return type(exc).__name__, message
-
-
-def _catalogue(mistakes, *args):
-    """Each mistake computed on one problem: a _Computed holding its wrong outputs, or what it raises."""
-    out = []
-    for mistake in mistakes:
-        try:
-            value = {k: np.asarray(v, dtype=np.float64) for k, v in mistake.compute(*args).items()}
-        except (ValueError, TypeError, IndexError) as exc:
-            value = _Raised(_signature(exc))
-        out.append(_Computed(mistake.description, value, mistake.code))
-    return out
-
-
 def _label(problem):
     """'(n_x, n_h, n_y, m) = (3, 4, 2, 5)'."""
     return f"{problem.names} = {problem.sizes}"
-
-
-def _shape_labeller(sizes):
-    """shape -> '(4, 3) = (n_h, n_x)', naming each size that belongs to exactly one dimension."""
-    names = {}
-    for name, size in sizes.items():
-        names[size] = None if size in names or size == 1 else name
-
-    def label(shape):
-        """A shape with its symbolic name where that differs, e.g. (4, 3) = (n_h, n_x)."""
-        symbolic = tuple(names.get(s) or s for s in shape)
-        return shape_str(shape) if symbolic == tuple(shape) else f"{shape_str(shape)} = {_fmt(symbolic)}"
-
-    return label
 
 
 #: Folders whose frames are not the learner's code.
@@ -309,7 +262,7 @@ def _in_line(code, line):
 
 def _raised_alike(exc, problem):
     """Descriptions of the mistakes that raise exc's error, and whose code (if known) is in the learner's line."""
-    alike = [c for c in problem.mistakes if isinstance(c.value, _Raised) and c.value.signature == _signature(exc)]
+    alike = [c for c in problem.mistakes if isinstance(c.value, Raised) and c.value == Raised.from_exception(exc)]
     line = _your_line(exc)
     in_line = [c for c in alike if c.code and line and _in_line(c.code, line)]
     return tuple(c.description for c in (in_line or [c for c in alike if not (c.code and line)]))
@@ -429,194 +382,7 @@ def _unpack_dict(keys):
     return unpack
 
 
-# ---------------------------------------------------------------- the network's problems
-
-
-#: (n_x, n_h, n_y, m) per problem: every size differs from the others, so no transpose passes by accident.
-_SIZES = ((3, 4, 2, 5), (2, 5, 1, 7), (4, 3, 5, 6))
-_SIZES_SOFTMAX = ((3, 4, 2, 5), (2, 5, 3, 7), (4, 3, 5, 6))
-_SEED = 2024
-_NETWORK_SIZES = "(n_x, n_h, n_y, m)"
-
-
-def _network_data(k, sizes, output):
-    """Seeded params (weights of scale 1, non-zero biases), X and Y for problem k."""
-    n_x, n_h, n_y, m = sizes
-    rng = np.random.default_rng(_SEED + k)
-    params = {
-        "W1": rng.standard_normal((n_h, n_x)),  # (n_h, n_x)
-        "b1": 0.5 * rng.standard_normal((n_h, 1)),  # (n_h, 1)
-        "W2": rng.standard_normal((n_y, n_h)),  # (n_y, n_h)
-        "b2": 0.5 * rng.standard_normal((n_y, 1)),  # (n_y, 1)
-    }
-    X = rng.standard_normal((n_x, m))  # (n_x, m)
-    if output == "sigmoid":
-        Y = rng.integers(0, 2, size=(n_y, m)).astype(np.float64)  # (n_y, m)
-    elif output == "softmax":
-        Y = one_hot(rng.integers(0, n_y, size=m), n_y)  # (n_y, m)
-    else:
-        Y = rng.standard_normal((n_y, m))  # (n_y, m)
-    return params, X, Y
-
-
-def _network_problems(output):
-    """[(sizes, shape labeller, params, X, Y)] for the problems used with this output layer."""
-    problems = []
-    for k, sizes in enumerate(_SIZES_SOFTMAX if output == "softmax" else _SIZES):
-        named = dict(zip(("n_x", "n_h", "n_y", "m"), sizes))
-        problems.append((str(sizes), _shape_labeller(named), *_network_data(k, sizes, output)))
-    return problems
-
-
-def _applies(mistake, hidden, output):
-    """True if the mistake can be made with this hidden layer and output layer."""
-    return mistake.hidden in (None, hidden) and mistake.output in (None, output)
-
-
-# ---------------------------------------------------------------- backward: the catalogue
-
-
-def _layer(dZ, A_prev, m, layer):
-    """dW = dZ A_prevᵀ / m and db = row sums / m for one layer, as {'dW1': ..., 'db1': ...}."""
-    return {f"dW{layer}": dZ @ A_prev.T / m, f"db{layer}": dZ.sum(axis=1, keepdims=True) / m}
-
-
-def _from_dZ1(r, dZ1):
-    """dW1, db1 from a (possibly wrong) dZ1."""
-    return _layer(dZ1, r.X, r.m, 1)
-
-
-def _from_dA1(r, dA1):
-    """dW1, db1 from a (possibly wrong) dA1, through the right g1'(Z1)."""
-    return _from_dZ1(r, dA1 * r.g1p)
-
-
-def _from_dZ2(r, dZ2):
-    """All four gradients from a (possibly wrong) dZ2, every later step right."""
-    return {**_layer(dZ2, r.A1, r.m, 2), **_from_dA1(r, r.W2.T @ dZ2)}
-
-
-def _scaled(r, k):
-    """All four right gradients times k (a missing or extra 1/m, a sign)."""
-    return {key: k * value for key, value in _from_dZ2(r, r.dZ2).items()}
-
-
-def _db(r, total):
-    """Both db's computed with the same (wrong) sum `total`."""
-    return {"db2": total(r.dZ2) / r.m, "db1": total(r.dZ1) / r.m}
-
-
-_USE_DB = "use np.sum(dZ, axis=1, keepdims=True) / m"
-
-#: Each known mistake of a backward pass: what to print, and the wrong gradients it gives (r: _backward_namespace).
-_BACKWARD_MISTAKES = (
-    _Mistake("dW2 = A1 @ dZ2.T: the product order is swapped (it gives dW2's transpose); use dZ2 @ A1.T / m",
-             lambda r: {"dW2": r.A1 @ r.dZ2.T / r.m}),
-    _Mistake("dW1 = X @ dZ1.T: the product order is swapped (it gives dW1's transpose); use dZ1 @ X.T / m",
-             lambda r: {"dW1": r.X @ r.dZ1.T / r.m}),
-    _Mistake("dA1 = dZ2 @ W2.T: the product order is swapped; use dA1 = W2.T @ dZ2",
-             lambda r: _from_dA1(r, r.dZ2 @ r.W2.T), code="dZ2 @ W2.T"),
-    _Mistake("dA1 = W2 @ dZ2: W2 needs its transpose; use dA1 = W2.T @ dZ2",
-             lambda r: _from_dA1(r, r.W2 @ r.dZ2), code="W2 @ dZ2"),
-    _Mistake("dA1 = dZ2.T @ W2: this is the transpose of dA1, shape (m, n_h); use dA1 = W2.T @ dZ2",
-             lambda r: _from_dA1(r, r.dZ2.T @ r.W2), code="dA1 *"),  # numpy raises later, at dA1 * g1'(Z1)
-    _Mistake("dA1 = W1.T @ dZ2: W1 used where W2 belongs; use dA1 = W2.T @ dZ2",
-             lambda r: _from_dA1(r, r.W1.T @ r.dZ2), code="W1.T @ dZ2"),
-    _Mistake("dW2 = dZ2 @ A1 / m: A1 needs its transpose; use dZ2 @ A1.T / m",
-             lambda r: {"dW2": r.dZ2 @ r.A1 / r.m}, code="dZ2 @ A1"),
-    _Mistake("dW1 = dZ1 @ X / m: X needs its transpose; use dZ1 @ X.T / m",
-             lambda r: {"dW1": r.dZ1 @ r.X / r.m}, code="dZ1 @ X"),
-    _Mistake("dW2 = dZ2 @ X.T / m: X used where A1 belongs (layer 2's input is A1)",
-             lambda r: {"dW2": r.dZ2 @ r.X.T / r.m}),
-    _Mistake("dW1 = dZ1 @ A1.T / m: A1 used where X belongs (layer 1's input is X)",
-             lambda r: {"dW1": r.dZ1 @ r.A1.T / r.m}),
-    _Mistake("dA1 = W2.T * dZ2: * (element-wise) where the matrix product @ belongs; use W2.T @ dZ2",
-             lambda r: _from_dA1(r, r.W2.T * r.dZ2), code="W2.T * dZ2"),
-    _Mistake("dW2 = dZ2 * A1.T / m: * (element-wise) where the matrix product @ belongs; use dZ2 @ A1.T / m",
-             lambda r: {"dW2": r.dZ2 * r.A1.T / r.m}, code="dZ2 * A1.T"),
-    _Mistake("dW1 = dZ1 * X.T / m: * (element-wise) where the matrix product @ belongs; use dZ1 @ X.T / m",
-             lambda r: {"dW1": r.dZ1 * r.X.T / r.m}, code="dZ1 * X.T"),
-    _Mistake("dZ1 = dA1 @ g1'(Z1): the matrix product @ where the element-wise * belongs; use dA1 * g1'(Z1)",
-             lambda r: _from_dZ1(r, r.dA1 @ r.g1p), code="dA1 @"),
-    _Mistake("dZ1 = dA1 @ g1'(Z1).T: a matrix product where the element-wise * belongs; use dA1 * g1'(Z1)",
-             lambda r: _from_dZ1(r, r.dA1 @ r.g1p.T), code="dZ1 @ X.T"),  # numpy raises later, in dW1
-    _Mistake("missing 1/m: dW and db average over the m examples, e.g. dW2 = dZ2 @ A1.T / m",
-             lambda r: _scaled(r, r.m)),
-    _Mistake("1/m applied twice, e.g. once inside dZ2 = (A2 - Y) / m and again in dW = dZ @ A.T / m; "
-             "apply it once, in dW and db",
-             lambda r: _scaled(r, 1 / r.m)),
-    _Mistake(f"db summed over axis 0 (the units) instead of axis 1 (the examples); {_USE_DB}",
-             lambda r: _db(r, lambda dZ: dZ.sum(axis=0, keepdims=True))),
-    _Mistake(f"db summed without keepdims=True, so it has shape (n,) instead of (n, 1); {_USE_DB}",
-             lambda r: _db(r, lambda dZ: dZ.sum(axis=1))),
-    _Mistake(f"db summed over axis 0 (the units) and without keepdims; {_USE_DB}",
-             lambda r: _db(r, lambda dZ: dZ.sum(axis=0))),
-    _Mistake(f"db summed over every entry (np.sum(dZ) without axis); {_USE_DB}",
-             lambda r: _db(r, np.sum)),
-    _Mistake("the ReLU mask A1 >= 0 is always true (A1 = max(Z1, 0) is never negative); use dA1 * (Z1 > 0)",
-             lambda r: _from_dZ1(r, r.dA1 * (r.A1 >= 0)), hidden="relu"),
-    _Mistake("the ReLU mask taken from A1's values (dA1 * A1) instead of the 0/1 mask; use dA1 * (Z1 > 0)",
-             lambda r: _from_dZ1(r, r.dA1 * r.A1), hidden="relu"),
-    _Mistake("the ReLU mask taken from the gradient (np.maximum(dA1, 0), or dA1 * (dA1 > 0)); use dA1 * (Z1 > 0)",
-             lambda r: _from_dZ1(r, r.dA1 * (r.dA1 > 0)), hidden="relu"),
-    _Mistake("tanh' written as 1 - Z1**2; tanh'(Z1) = 1 - tanh(Z1)**2 = 1 - A1**2",
-             lambda r: _from_dZ1(r, r.dA1 * (1 - r.Z1**2)), hidden="tanh"),
-    _Mistake("tanh' computed from the wrong layer's A: 1 - A2**2; the hidden layer needs 1 - A1**2",
-             lambda r: _from_dZ1(r, r.dA1 * (1 - r.A2**2)), hidden="tanh", code="A2**2"),
-    _Mistake("sigmoid' computed from the wrong layer's A: A2 * (1 - A2); the hidden layer needs A1 * (1 - A1)",
-             lambda r: _from_dZ1(r, r.dA1 * (r.A2 * (1 - r.A2))), hidden="sigmoid", code="A2 * (1 - A2)"),
-    _Mistake("sigmoid' written as Z1 * (1 - Z1); sigmoid'(Z1) = A1 * (1 - A1) with A1 = sigmoid(Z1)",
-             lambda r: _from_dZ1(r, r.dA1 * (r.Z1 * (1 - r.Z1))), hidden="sigmoid"),
-    _Mistake("forgot the element-wise product with g1'(Z1): dZ1 = (W2.T @ dZ2) * g1'(Z1), not W2.T @ dZ2 alone",
-             lambda r: _from_dZ1(r, r.dA1)),
-    _Mistake("sign error: dZ2 = Y - A2; it is dZ2 = A2 - Y",
-             lambda r: _scaled(r, -1)),
-    _Mistake("the output's derivative A2 * (1 - A2) multiplied onto dZ2 = A2 - Y, which already is dL/dZ2; "
-             "use dZ2 = A2 - Y",
-             lambda r: _from_dZ2(r, r.dZ2 * r.A2 * (1 - r.A2)), output="sigmoid"),
-)
-
-#: g'(A) written as a learner would, for the "wrong activation's derivative" mistakes.
-_PRIME_FORMULAS = {"tanh": "1 - A1**2", "sigmoid": "A1 * (1 - A1)"}
-
-
-def _wrong_derivatives(hidden):
-    """Mistakes that use another activation's derivative for the hidden layer."""
-    mistakes = [
-        _Mistake(f"used {other}'s derivative, {other}'(Z1), for a {hidden} hidden layer; g1' must be {hidden}'",
-                 lambda r, other=other: _from_dZ1(r, r.dA1 * _RAW[other][1](r.Z1)))
-        for other in ("tanh", "sigmoid", "relu") if other != hidden
-    ]
-    mistakes += [
-        _Mistake(f"used {other}'s derivative {formula} on a {hidden} hidden layer; g1' must be {hidden}'",
-                 lambda r, other=other: _from_dZ1(r, r.dA1 * _PRIME_FROM_A[other](r.A1)))
-        for other, formula in _PRIME_FORMULAS.items() if other != hidden
-    ]
-    return mistakes
-
-
-def _backward_namespace(params, cache, X, Y, hidden):
-    """Every quantity of the reference backward pass, by name: r.dZ2, r.dA1, r.g1p, r.dZ1, ..."""
-    r = SimpleNamespace(**params, **cache, X=X, Y=Y, m=X.shape[1])
-    r.dZ2 = r.A2 - Y  # (n_y, m)
-    r.dA1 = r.W2.T @ r.dZ2  # (n_h, m)
-    r.g1p = _PRIME_FROM_A[hidden](r.A1)  # (n_h, m)  g1'(Z1), from A1
-    r.dZ1 = r.dA1 * r.g1p  # (n_h, m)
-    return r
-
-
-def _backward_problems(hidden, output):
-    """The seeded problems of check_backward, each with its reference gradients and computed catalogue."""
-    mistakes = [m for m in _BACKWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_derivatives(hidden)
-    problems = []
-    for sizes, shape_label, params, X, Y in _network_problems(output):
-        _, cache = forward(params, X, hidden, output)
-        grads = backward(params, cache, X, Y, hidden, output)
-        expected = {k: grads[k] for k in GRADIENTS}
-        catalogue = _catalogue(mistakes, _backward_namespace(params, cache, X, Y, hidden))
-        args = {"params": params, "cache": cache, "X": X, "Y": Y}
-        problems.append(_Problem(_NETWORK_SIZES, sizes, args, expected, catalogue, shape_label))
-    return problems
+# ---------------------------------------------------------------- the checkers of a network's steps
 
 
 def _check_names(hidden, output):
@@ -630,124 +396,8 @@ def check_backward(fn, hidden="tanh", output="sigmoid"):
     _check_names(hidden, output)
     formulas = "dW2 = dZ2 @ A1.T / m, dA1 = W2.T @ dZ2, dW1 = dZ1 @ X.T / m"
     what = f"your backward pass (hidden={hidden}, output={output})"
-    problems = _backward_problems(hidden, output)
+    problems = PROBLEMS["backward"](hidden, output)
     return _check_function(what, "gradients", fn, problems, _unpack_dict(GRADIENTS), formulas)
-
-
-# ---------------------------------------------------------------- backward, L layers
-
-
-#: (n, m, L) per problem of check_backward_deep: every layer of a problem has the same width n (n_x = n[l] = n_y),
-#: so that every catalogued mistake gives numbers (none raises) and is named by its values; m differs from n.
-_DEEP_SIZES = ((4, 5, 4), (3, 7, 4), (5, 6, 4))
-_DEEP_NAMES = "(n, m, L)"
-
-
-def _deep_data(k, n, m, L, output):
-    """Seeded params of an L-layer network with every width n (weights of std 1.5/sqrt(n)), X and Y."""
-    rng = np.random.default_rng(_SEED + 200 + k)
-    params = {}
-    for l in range(1, L + 1):
-        params[f"W{l}"] = 1.5 / np.sqrt(n) * rng.standard_normal((n, n))  # (n, n)
-        params[f"b{l}"] = 0.5 * rng.standard_normal((n, 1))  # (n, 1)
-    X = rng.standard_normal((n, m))  # (n, m)
-    if output == "sigmoid":
-        Y = rng.integers(0, 2, size=(n, m)).astype(np.float64)  # (n, m)
-    elif output == "softmax":
-        Y = one_hot(rng.integers(0, n, size=m), n)  # (n, m)
-    else:
-        Y = rng.standard_normal((n, m))  # (n, m)
-    return params, X, Y
-
-
-def _deep_namespace(params, cache, X, Y, hidden):
-    """The reference backward pass as lists indexed by layer: r.W[l], r.A[l] (A[0] = X), r.dZ[l], r.gp[l], ..."""
-    L = len(params) // 2
-    r = SimpleNamespace(L=L, m=X.shape[1], Y=Y, prime=_PRIME_FROM_A[hidden])
-    r.W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]
-    r.A = [X] + [cache[f"A{l}"] for l in range(1, L + 1)]
-    r.gp = [None] + [r.prime(r.A[l]) for l in range(1, L)]  # g'(Z[l]) from A[l], hidden layers only
-    r.dZ = [None] * (L + 1)
-    r.dZ[L] = r.A[L] - Y  # (n_y, m)
-    for l in range(L, 1, -1):
-        r.dZ[l - 1] = (r.W[l].T @ r.dZ[l]) * r.gp[l - 1]  # (n[l-1], m)
-    return r
-
-
-def _deep_grads(r, dZ=None, A=None, top=None):
-    """dW[l], db[l] for every layer from the lists dZ (default r.dZ) and A (default r.A); keys shifted by top."""
-    dZ, A, shift = dZ or r.dZ, A or r.A, top or 0
-    out = {}
-    for l in range(1, r.L + 1):
-        out[f"dW{l + shift}"] = dZ[l] @ A[l - 1].T / r.m  # (n[l], n[l-1])
-        out[f"db{l + shift}"] = dZ[l].sum(axis=1, keepdims=True) / r.m  # (n[l], 1)
-    return out
-
-
-def _deep_chain(r, dA_from=None, prime_at=None, skip=()):
-    """The recursion with one step changed: dA[l-1] = dA_from(l, dZ[l]), g' taken at prime_at(l), none in skip."""
-    dZ = [None] * (r.L + 1)
-    dZ[r.L] = r.dZ[r.L]
-    for l in range(r.L, 1, -1):
-        dA = dA_from(l, dZ[l]) if dA_from else r.W[l].T @ dZ[l]  # (n[l-1], m)
-        g = r.prime(r.A[prime_at(l)]) if prime_at else r.gp[l - 1]
-        dZ[l - 1] = dA if l - 1 in skip else dA * g
-    return _deep_grads(r, dZ)
-
-
-_DEEP_MISTAKES = (
-    _Mistake("A[l] used where A[l-1] belongs: dW[l] = dZ[l] @ A[l].T / m; layer l's input is A[l-1] (A[0] = X)",
-             lambda r: _deep_grads(r, A=r.A[1:] + [None])),
-    _Mistake("off-by-one in the layer index: each layer's dW and db stored under the layer below's name "
-             "(dW[l-1] = dZ[l] @ A[l-1].T / m); dW[l] is dZ[l] @ A[l-1].T / m",
-             lambda r: _deep_grads(r, top=-1)),
-    _Mistake("off-by-one in the layer index: each layer's dW and db stored under the layer above's name "
-             "(dW[l+1] = dZ[l] @ A[l-1].T / m); dW[l] is dZ[l] @ A[l-1].T / m",
-             lambda r: _deep_grads(r, top=1)),
-    _Mistake("off-by-one in the layer index: W[l-1] used where W[l] belongs: dA[l-1] = W[l].T @ dZ[l]",
-             lambda r: _deep_chain(r, dA_from=lambda l, dZ: r.W[l - 1].T @ dZ)),
-    _Mistake("off-by-one in the layer index: g' taken from A[l] where A[l-1] belongs: "
-             "dZ[l-1] = dA[l-1] * g'(Z[l-1]), with g'(Z[l-1]) computed from A[l-1]",
-             lambda r: _deep_chain(r, prime_at=lambda l: l)),
-    _Mistake("reused dZ from the wrong layer: dZ[L] = A[L] - Y used at every layer (the loop never updates dZ); "
-             "each layer has its own dZ[l] = (W[l+1].T @ dZ[l+1]) * g'(Z[l])",
-             lambda r: _deep_grads(r, dZ=[None] + [r.dZ[r.L]] * r.L)),
-    _Mistake("reused dZ from the wrong layer: dW[l] and db[l] computed from dZ[l-1] (dZ was overwritten before "
-             "dW[l] was computed); compute dW[l] and db[l] from dZ[l] first, then move to layer l-1",
-             lambda r: {k: v for k, v in _deep_grads(r, dZ=[None, r.dZ[1]] + r.dZ[1:-1]).items() if k[-1] != "1"}),
-    _Mistake("missing 1/m: dW[l] and db[l] average over the m examples, dW[l] = dZ[l] @ A[l-1].T / m",
-             lambda r: {k: r.m * v for k, v in _deep_grads(r).items()}),
-    _Mistake("sign error: dZ[L] = Y - A[L]; it is dZ[L] = A[L] - Y",
-             lambda r: {k: -v for k, v in _deep_grads(r).items()}),
-)
-
-
-def _forgot_prime(hidden, L):
-    """Forgetting g' at one hidden layer (each in turn), or at all of them; none for an identity hidden layer."""
-    if hidden == "identity":
-        return []
-    return [_Mistake(f"forgot g' at layer {layer}: dZ[{layer}] = dA[{layer}] alone; it is dZ[{layer}] = "
-                     f"dA[{layer}] * g'(Z[{layer}]) (here {hidden}')",
-                     lambda r, layer=layer: _deep_chain(r, skip=(layer,)))
-            for layer in range(1, L)] + [
-        _Mistake(f"forgot g' at every hidden layer: dZ[l] = dA[l] * g'(Z[l]) (here {hidden}'), not dA[l] alone",
-                 lambda r: _deep_chain(r, skip=range(1, r.L)))]
-
-
-def _deep_problems(hidden, output):
-    """The seeded problems of check_backward_deep, each with its reference gradients and computed catalogue."""
-    problems = []
-    for k, (n, m, L) in enumerate(_DEEP_SIZES):
-        params, X, Y = _deep_data(k, n, m, L, output)
-        _, cache = forward(params, X, hidden, output)
-        grads = backward(params, cache, X, Y, hidden, output)
-        expected = {key: grads[key] for key in (f"d{p}{l}" for l in range(1, L + 1) for p in "Wb")}
-        mistakes = list(_DEEP_MISTAKES) + _forgot_prime(hidden, L)
-        catalogue = _catalogue(mistakes, _deep_namespace(params, cache, X, Y, hidden))
-        args = {"params": params, "cache": dict(cache), "X": X, "Y": Y}
-        problems.append(_Problem(_DEEP_NAMES, str((n, m, L)), args, expected, catalogue,
-                                 _shape_labeller({"n": n, "m": m})))
-    return problems
 
 
 def check_backward_deep(fn, hidden="tanh", output="sigmoid"):
@@ -756,74 +406,8 @@ def check_backward_deep(fn, hidden="tanh", output="sigmoid"):
     formulas = ("dZ[L] = A[L] - Y, dW[l] = dZ[l] @ A[l-1].T / m, dA[l-1] = W[l].T @ dZ[l], "
                 "dZ[l-1] = dA[l-1] * g'(Z[l-1])")
     what = f"your L-layer backward pass (hidden={hidden}, output={output})"
-    problems = _deep_problems(hidden, output)
+    problems = PROBLEMS["backward_deep"](hidden, output)
     return _check_function(what, "gradients", fn, problems, _unpack_dict(tuple(problems[0].expected)), formulas)
-
-
-# ---------------------------------------------------------------- forward
-
-
-def _chain(f, Z1=None, A1=None, Z2=None):
-    """The rest of the forward pass from a (possibly wrong) Z1, A1 or Z2: {Z1, A1, Z2, A2}."""
-    Z1 = f.W1 @ f.X + f.b1 if Z1 is None else Z1  # (n_h, m)
-    A1 = f.g1(Z1) if A1 is None else A1  # (n_h, m)
-    Z2 = f.W2 @ A1 + f.b2 if Z2 is None else Z2  # (n_y, m)
-    return {"A2": f.g2(Z2), "Z1": Z1, "A1": A1, "Z2": Z2}
-
-
-#: Each known mistake of a forward pass: what to print, and the wrong outputs it gives (f: the problem's namespace).
-_FORWARD_MISTAKES = (
-    _Mistake("forgot the bias b1: Z1 = W1 @ X + b1",
-             lambda f: _chain(f, Z1=f.W1 @ f.X)),
-    _Mistake("forgot the bias b2: Z2 = W2 @ A1 + b2",
-             lambda f: _chain(f, Z2=f.W2 @ f.g1(f.W1 @ f.X + f.b1))),
-    _Mistake("Z1 = X @ W1: the product order is swapped; use Z1 = W1 @ X + b1",
-             lambda f: _chain(f, Z1=f.X @ f.W1), code="X @ W1"),
-    _Mistake("Z1 = W1.T @ X: W1 needs no transpose here; use Z1 = W1 @ X + b1",
-             lambda f: _chain(f, Z1=f.W1.T @ f.X), code="W1.T @ X"),
-    _Mistake("Z1 = W1 * X: * (element-wise) where the matrix product @ belongs",
-             lambda f: _chain(f, Z1=f.W1 * f.X), code="W1 * X"),
-    _Mistake("b1 added as b1.T (shape (1, n_h)); the bias is a column (n_h, 1): Z1 = W1 @ X + b1",
-             lambda f: _chain(f, Z1=f.W1 @ f.X + f.b1.T), code="b1.T"),
-    _Mistake("skipped the hidden activation: Z2 = W2 @ Z1 + b2 uses Z1 where A1 = g1(Z1) belongs",
-             lambda f: _chain(f, A1=f.W1 @ f.X + f.b1)),
-    _Mistake("softmax normalised over axis 1 (the examples) instead of axis 0 (the classes)",
-             lambda f: {"A2": _softmax_rows(_chain(f)["Z2"])}, output="softmax"),
-)
-
-
-def _softmax_rows(Z):
-    """The softmax mistake: normalised along axis 1, over the examples."""
-    e = np.exp(Z - Z.max(axis=1, keepdims=True))  # (n_y, m)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def _wrong_activations(hidden, output):
-    """Mistakes that use another activation in the hidden or the output layer."""
-    hiddens = [
-        _Mistake(f"the hidden layer uses {other}, but it must use {hidden}",
-                 lambda f, g=_RAW[other][0]: _chain(f, A1=g(f.W1 @ f.X + f.b1)))
-        for other in HIDDEN if other != hidden
-    ]
-    outputs = [
-        _Mistake(f"the output layer uses {other}, but it must use {output}",
-                 lambda f, g=_RAW[other][0]: {"A2": g(_chain(f)["Z2"])})
-        for other in ("sigmoid", "softmax", "identity", "tanh") if other != output
-    ]
-    return hiddens + outputs
-
-
-def _forward_problems(hidden, output):
-    """The seeded problems of check_forward, each with its reference outputs and computed catalogue."""
-    problems = []
-    for sizes, shape_label, params, X, _ in _network_problems(output):
-        A2, cache = forward(params, X, hidden, output)
-        f = SimpleNamespace(**params, X=X, g1=_RAW[hidden][0], g2=_RAW[output][0])
-        mistakes = [m for m in _FORWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_activations(hidden, output)
-        catalogue = _catalogue(mistakes, f)
-        expected = {"A2": A2, "Z1": cache["Z1"], "A1": cache["A1"], "Z2": cache["Z2"]}
-        problems.append(_Problem(_NETWORK_SIZES, sizes, {"params": params, "X": X}, expected, catalogue, shape_label))
-    return problems
 
 
 def _unpack_forward(result):
@@ -840,75 +424,22 @@ def check_forward(fn, hidden="tanh", output="sigmoid"):
     _check_names(hidden, output)
     formulas = "Z1 = W1 @ X + b1, Z2 = W2 @ A1 + b2"
     what = f"your forward pass (hidden={hidden}, output={output})"
-    return _check_function(what, "outputs", fn, _forward_problems(hidden, output), _unpack_forward, formulas)
-
-
-# ---------------------------------------------------------------- one gradient-descent step
-
-
-def _per_parameter(description, new_value):
-    """A mistake made on every parameter alike: new_value(P, dP, learning_rate)."""
-    return _Mistake(description, lambda s: {k: new_value(s.params[k], s.grads["d" + k], s.lr) for k in PARAM_NAMES})
-
-
-_STEP_MISTAKES = (
-    _per_parameter("added the gradient (P + learning_rate * dP climbs the cost); subtract it: P - learning_rate * dP",
-                   lambda P, dP, lr: P + lr * dP),
-    _per_parameter("forgot the learning rate: P - dP; use P - learning_rate * dP", lambda P, dP, lr: P - dP),
-    _per_parameter("divided by the learning rate: P - dP / learning_rate; multiply: P - learning_rate * dP",
-                   lambda P, dP, lr: P - dP / lr),
-    _per_parameter("returned the step, not the new value: the new value is P - learning_rate * dP",
-                   lambda P, dP, lr: -lr * dP),
-    _per_parameter("returned the step with the wrong sign, not the new value: the new value is P - learning_rate * dP",
-                   lambda P, dP, lr: lr * dP),
-    _per_parameter("this parameter is returned unchanged: it was not updated", lambda P, dP, lr: P),
-    _Mistake("a bias updated with its weights' gradient (b - learning_rate * dW); use db",
-             lambda s: {f"b{i}": s.params[f"b{i}"] - s.lr * s.grads[f"dW{i}"] for i in (1, 2)}),
-)
-
-#: (n_x, n_h, n_y, learning rate) per problem for check_step.
-_STEP_SIZES = ((3, 4, 2, 0.3), (2, 5, 1, 0.07))
-
-
-def _step_problems():
-    """The seeded problems of check_step: params, grads, a learning rate, the reference update."""
-    problems = []
-    for k, (n_x, n_h, n_y, lr) in enumerate(_STEP_SIZES):
-        params, _, _ = _network_data(k, (n_x, n_h, n_y, 1), "identity")
-        rng = np.random.default_rng(_SEED + 100 + k)
-        grads = {"d" + key: rng.standard_normal(np.shape(value)) for key, value in params.items()}
-        s = SimpleNamespace(params=params, grads=grads, lr=lr)
-        catalogue = _catalogue(_STEP_MISTAKES, s)
-        labeller = _shape_labeller({"n_x": n_x, "n_h": n_h, "n_y": n_y})
-        args = {"params": params, "grads": grads, "learning_rate": lr}
-        names = "(n_x, n_h, n_y, learning_rate)"
-        problems.append(_Problem(names, str((n_x, n_h, n_y, lr)), args, update(params, grads, lr), catalogue, labeller))
-    return problems
+    return _check_function(what, "outputs", fn, PROBLEMS["forward"](hidden, output), _unpack_forward, formulas)
 
 
 def check_step(fn):
     """Check fn(params, grads, learning_rate) -> new params on seeded problems; name the mistake if wrong."""
     unpack = _unpack_dict(PARAM_NAMES)
-    return _check_function("your update step", "parameters", fn, _step_problems(), unpack, "P - learning_rate * dP")
+    problems = PROBLEMS["step"](None, None)
+    return _check_function("your update step", "parameters", fn, problems, unpack, "P - learning_rate * dP")
 
 
 # ---------------------------------------------------------------- the catalogue on show (issue 17)
 # Kept apart from the catalogues above: mistake_table reads whatever they hold, so it cannot drift from them.
 
-#: kind -> (the catalogue's problems for a hidden and an output layer, the right line for each output).
-_TABLE = {
-    "forward": (_forward_problems, {"Z1": "Z1 = W1 @ X + b1", "A1": "A1 = g1(Z1)", "Z2": "Z2 = W2 @ A1 + b2",
-                                    "A2": "A2 = g2(Z2)"}),  # in the order of the pass: the first changed is the cause
-    "backward": (_backward_problems, {"dW2": "dW2 = dZ2 @ A1.T / m", "db2": "db2 = np.sum(dZ2, axis=1, keepdims=True) / m",
-                                      "dW1": "dW1 = dZ1 @ X.T / m with dZ1 = (W2.T @ dZ2) * g1'(Z1)",
-                                      "db1": "db1 = np.sum(dZ1, axis=1, keepdims=True) / m"}),
-    "step": (lambda hidden, output: _step_problems(), {k: "P - learning_rate * dP" for k in PARAM_NAMES}),
-}
-
-
 def _effects(computed, expected, label):
     """(the outputs a mistake changes, its symptom in words and portable numbers) on one problem."""
-    if isinstance(computed.value, _Raised):
+    if isinstance(computed.value, Raised):
         kind, message = computed.value.signature
         why = f"operands {message} do not broadcast" if message.startswith("(") else message
         return [], f"numpy raises {kind}: {why}"
@@ -935,8 +466,8 @@ def _fix(description, changed, right):
 
 def mistake_table(kind="backward"):
     """Every named mistake of check_<kind> as dicts: mistake, symptom (on its first problem), fix, applies_to."""
-    check_choice(kind, "kind", _TABLE)
-    problems_for, right = _TABLE[kind]
+    check_choice(kind, "kind", RIGHT_LINES)
+    problems_for, right = PROBLEMS[kind], RIGHT_LINES[kind]
     rows, seen = [], set()
     combos = [(h, o) for h in HIDDEN for o in OUTPUT_LAYERS]
     for hidden, output in combos:

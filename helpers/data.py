@@ -99,7 +99,13 @@ def one_hot(labels, n_classes):
     return Y
 
 
-def _data_file(filename):
+#: The data files the course ships (in data/ of a clone, in helpers.datafiles of an installed wheel).
+DATA_FILES = ("flower.csv", "digits.csv.gz")
+
+
+def data_file(filename):
+    """The path (a Traversable) of one of DATA_FILES, wherever helpers was installed from."""
+    check_choice(filename, "filename", DATA_FILES)
     try:  # installed from a wheel (Colab, pip install git+URL): data/ ships as helpers.datafiles
         return resources.files("helpers.datafiles").joinpath(filename)
     except ModuleNotFoundError:  # a clone or an editable install: read data/ beside helpers/
@@ -132,7 +138,7 @@ def make_flower(m=400, seed=1):
 
 def load_flower():
     """The 400-point flower (2 classes) from data/flower.csv, split 320 / 80."""
-    raw = np.loadtxt(_data_file("flower.csv").open("r", encoding="utf-8"), delimiter=",", skiprows=1)  # (400, 3)
+    raw = np.loadtxt(data_file("flower.csv").open("r", encoding="utf-8"), delimiter=",", skiprows=1)  # (400, 3)
     return split("flower", raw[:, :2].T, raw[:, 2:].T)
 
 
@@ -141,7 +147,7 @@ def load_digits():
 
     X is (64, m), Y is one-hot (10, m); an image is X[:, k].reshape(8, 8).
     """
-    with _data_file("digits.csv.gz").open("rb") as fh:
+    with data_file("digits.csv.gz").open("rb") as fh:
         raw = np.loadtxt(gzip.open(fh, "rt", encoding="utf-8"), delimiter=",")  # (1797, 65)
     labels = raw[:, -1].astype(np.int64)
     return split("digits", raw[:, :-1].T / 16.0, one_hot(labels, 10))

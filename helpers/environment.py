@@ -44,9 +44,9 @@ def check_environment(verbose=True):
         if not ok:
             problems.append(f"{name} {have} is older than {want}: pip install -r requirements.txt")
     try:
-        from .data import _data_file
+        from .data import data_file
 
-        _data_file("flower.csv").open("rb").close()
+        data_file("flower.csv").open("rb").close()
         lines.append(f"{'data':<10} {'found':<10} ok")
     except OSError:
         lines.append(f"{'data':<10} {'missing':<10} MISSING: the data files were not installed with helpers")

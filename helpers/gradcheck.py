@@ -17,11 +17,10 @@
   of order 1 can appear in the entries that sit on the kink: that is a property of f, not a bug.
 """
 
-import numbers
-
 import numpy as np
 
-from .validate import as_float_array, check_positive_float, shape_str
+from .formatting import format_error, shape_str  # format_error re-exported: the notebooks import it from here
+from .validate import as_float_array, check_positive_float, check_real
 
 FD_TOL = 1e-6  # compare's default: a gradient against centred finite differences (eps = 1e-6, float64)
 ROUNDOFF_TOL = 1e-12  # the same mathematics computed two ways: equal up to float64 rounding
@@ -85,23 +84,6 @@ def relative_error(a, b):
     return 0.0 if denom == 0 else float(np.linalg.norm(a - b) / denom)
 
 
-def format_error(x, floor):
-    """x as printed by the course: '< floor' below the floor, else 2 significant digits ('0.34', '1.2e-05')."""
-    x, floor = _nonnegative(x, "x"), _nonnegative(floor, "floor")
-    if floor == 0:
-        raise ValueError("floor must be > 0: below it a number is rounding noise and is printed as '< floor'")
-    return f"< {floor:.0e}" if x < floor else f"{x:.2g}"
-
-
-def _nonnegative(value, name):
-    """value as a float >= 0, or TypeError / ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__} {value!r}")
-    if not value >= 0 or not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
-
-
 def _worst_entry(ours, reference):
     """' at [i, j]': the index of the largest absolute difference ('' for a scalar)."""
     if ours.ndim == 0:
@@ -114,7 +96,7 @@ def compare(name, ours, reference, tol=FD_TOL):
     """Print one verdict line (close or not, relative error against tol) and return True if close."""
     if not isinstance(name, str):
         raise TypeError(f"name must be a string naming the quantity, got {type(name).__name__}")
-    tol = _nonnegative(tol, "tol")
+    tol = check_real(tol, "tol", low=0.0)
     if not tol > 0:
         raise ValueError(f"tol must be > 0, got {tol!r}; use ROUNDOFF_TOL ({ROUNDOFF_TOL:g}) for 'equal up to rounding'")
     reference = as_float_array(reference, "reference", allow_nonfinite=True)

@@ -7,7 +7,8 @@ array of shape Z.shape + X.shape. For Z = W A with 2x2 matrices that is a
 
 import numpy as np
 
-from .validate import as_float_array, check_positive_float, check_positive_int, shape_str
+from .formatting import shape_str
+from .validate import as_float_array, check_positive_float, check_positive_int
 
 
 def full_jacobian(F, X, eps=1e-6):

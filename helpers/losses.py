@@ -32,8 +32,9 @@ from collections import namedtuple
 
 import numpy as np
 
-from .activations import _sigmoid, _softmax
-from .validate import as_columns, check_choice, shape_str
+from .activations import ACTIVATIONS
+from .formatting import shape_str
+from .validate import as_columns, check_choice
 
 #: A is clipped to [EPS, 1 - EPS] inside logs and divisions, so no loss is inf.
 EPS = 1e-12
@@ -171,13 +172,13 @@ def mean_squared_error_grad(A, Y):
 def sigmoid_bce_dZ(Z, Y):
     """Fused sigmoid + binary cross-entropy: dZ = sigmoid(Z) - Y, finite for any finite Z."""
     Z, Y = _logits_and_labels(Z, Y, "sigmoid")
-    return _sigmoid(Z) - Y
+    return ACTIVATIONS["sigmoid"].unchecked_g(Z) - Y
 
 
 def softmax_ce_dZ(Z, Y):
     """Fused softmax + cross-entropy: dZ = softmax(Z) - Y, finite for any finite Z."""
     Z, Y = _logits_and_labels(Z, Y, "softmax")
-    return _softmax(Z) - Y
+    return ACTIVATIONS["softmax"].unchecked_g(Z) - Y
 
 
 def identity_mse_dZ(Z, Y):
@@ -211,20 +212,22 @@ def cross_entropy_with_logits(Z, Y):
     return _cross_entropy_with_logits(*_logits_and_labels(Z, Y, "softmax"))
 
 
-OutputLayer = namedtuple("OutputLayer", ["activation", "loss", "loss_grad", "fused_dZ", "loss_from_Z"])
-OutputLayer.__doc__ = "An output activation paired with its loss, the loss's dA, the fused dZ and a stable J(Z)."
+OutputLayer = namedtuple("OutputLayer", ["activation", "loss", "loss_grad", "fused_dZ", "loss_from_Z",
+                                         "unchecked_loss_from_Z"])
+OutputLayer.__doc__ = ("An output activation (a name in helpers.activations.ACTIVATIONS) paired with its loss, the "
+                       "loss's dA, the fused dZ, a stable J(Z), and that J(Z) unchecked for hot loops (helpers.network).")
 
 #: The three output layers the course uses, keyed by the output activation's name.
 OUTPUT_LAYERS = {
-    "sigmoid": OutputLayer("sigmoid", binary_cross_entropy, binary_cross_entropy_grad, sigmoid_bce_dZ, bce_with_logits),
-    "softmax": OutputLayer("softmax", cross_entropy, cross_entropy_grad, softmax_ce_dZ, cross_entropy_with_logits),
-    "identity": OutputLayer("identity", mean_squared_error, mean_squared_error_grad, identity_mse_dZ, mean_squared_error),
+    "sigmoid": OutputLayer("sigmoid", binary_cross_entropy, binary_cross_entropy_grad, sigmoid_bce_dZ, bce_with_logits,
+                           _bce_with_logits),
+    "softmax": OutputLayer("softmax", cross_entropy, cross_entropy_grad, softmax_ce_dZ, cross_entropy_with_logits,
+                           _cross_entropy_with_logits),
+    "identity": OutputLayer("identity", mean_squared_error, mean_squared_error_grad, identity_mse_dZ,
+                            mean_squared_error, _half_mse),
 }
 
 
 def get_output_layer(name):
     """Return the OutputLayer registered under the output activation's name."""
     return OUTPUT_LAYERS[check_choice(name, "output", OUTPUT_LAYERS)]
-
-#: Unchecked J(Z) per output, for hot loops whose inputs were checked once (helpers.network.train).
-_COST_FROM_Z = {"sigmoid": _bce_with_logits, "softmax": _cross_entropy_with_logits, "identity": _half_mse}

@@ -26,8 +26,8 @@ import re
 
 import numpy as np
 
-from .activations import _PRIME_FROM_A, _RAW
-from .losses import OUTPUT_LAYERS, _COST_FROM_Z, check_labels
+from .activations import ACTIVATIONS
+from .losses import OUTPUT_LAYERS, check_labels
 from .validate import (as_columns, as_float_array, check_choice, check_keys, check_positive_float,
                        check_positive_int, shape_str)
 
@@ -205,7 +205,7 @@ def _mismatch(given, expected):
 def _which(names, Z, A):
     """The activations among names whose g(Z) equals A (to name what made a cache)."""
     with np.errstate(all="ignore"):
-        return [g for g in names if _mismatch(A, _RAW[g][0](Z)) is None]
+        return [g for g in names if _mismatch(A, ACTIVATIONS[g].unchecked_g(Z)) is None]
 
 
 def _resolve(value, recorded, default, what, L=2):
@@ -249,7 +249,7 @@ def _check_cache(cache, params, X, hidden, output, L):
     for l in range(1, L + 1):
         A, Z = names["A"][l - 1], names["Z"][l - 1]
         g, choices, what = (output, tuple(OUTPUT_LAYERS), "output") if l == L else (hidden[l - 1], HIDDEN, "hidden")
-        if _mismatch(c[A], _RAW[g][0](c[Z])) is not None:
+        if _mismatch(c[A], ACTIVATIONS[g].unchecked_g(c[Z])) is not None:
             made = _which(choices, c[Z], c[A])
             by = f"it matches {what}={made[0]!r}" if made else f"no {what} activation of the course makes it"
             raise ValueError(f"cache[{A!r}] is not {g}(cache[{Z!r}]) ({by}): backward was called with {what}={g!r}"
@@ -274,11 +274,11 @@ def _plan(hidden, output):
     """Per layer, the names and g of the forward pass and the g' of backward, for a tuple hidden (cached)."""
     L = len(hidden) + 1
     n = _names(L)
-    gs = [_RAW[h][0] for h in hidden] + [_RAW[output][0]]
+    gs = [ACTIVATIONS[h].unchecked_g for h in (*hidden, output)]
     forward_plan = tuple(zip(n["W"], n["b"], n["Z"], n["A"], gs))
     # backward, from layer L down to 1: (W[l], A[l-1] or None for X, dZ, dW, db, dA[l-1], g'[l-1] from A[l-1])
     backward_plan = tuple((n["W"][l - 1], n["A"][l - 2] if l > 1 else None, n["dZ"][l - 1], n["dW"][l - 1],
-                           n["db"][l - 1], n["dA"][l - 1], _PRIME_FROM_A[hidden[l - 2]] if l > 1 else None)
+                           n["db"][l - 1], n["dA"][l - 1], ACTIVATIONS[hidden[l - 2]].prime_from_A if l > 1 else None)
                           for l in range(L, 0, -1))
     return forward_plan, backward_plan, n["A"][-1], n["Z"][-1], (*n["grads"], *n["extras"])
 
@@ -337,7 +337,7 @@ def unchecked_step(params, X, Y, hidden, output, learning_rate, keep=True):
     """
     hidden = tuple(hidden)
     A, cache = unchecked_forward(params, X, hidden, output, keep)
-    cost = _COST_FROM_Z[output](cache[_plan(hidden, output)[3]], Y)
+    cost = OUTPUT_LAYERS[output].unchecked_loss_from_Z(cache[_plan(hidden, output)[3]], Y)
     grads = unchecked_backward(params, cache, X, Y, hidden, output, keep)
     return unchecked_update(params, grads, learning_rate), cost, cache, grads
 
@@ -547,6 +547,6 @@ def numerical_param_gradients(params, X, Y, hidden="tanh", output="sigmoid", eps
     last = _names(L)["Z"][-1]
 
     def cost(_):
-        return _COST_FROM_Z[output](unchecked_forward(work, X, hidden_tuple, output)[1][last], Y)
+        return OUTPUT_LAYERS[output].unchecked_loss_from_Z(unchecked_forward(work, X, hidden_tuple, output)[1][last], Y)
 
     return {"d" + k: numerical_gradient(cost, work[k], eps) for k in _names(L)["params"]}

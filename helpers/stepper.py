@@ -17,7 +17,8 @@ from collections import namedtuple
 
 import numpy as np
 
-from .validate import as_float_array, check_choice, shape_str
+from .formatting import shape_str
+from .validate import as_float_array, check_choice
 from .activations import sigmoid, tanh
 
 __all__ = ["Edge", "CONVENTIONS", "PRODUCTS", "backprop_edges", "edge_html", "graph_svg", "sequence_html"]

@@ -12,12 +12,7 @@ import numbers
 
 import numpy as np
 
-
-def shape_str(shape):
-    """Format a shape as numpy prints it, e.g. (4, 1)."""
-    if not isinstance(shape, tuple) or not all(isinstance(n, numbers.Integral) for n in shape):
-        raise TypeError(f"shape must be a tuple of ints such as (4, 1), got {type(shape).__name__} {shape!r}")
-    return str(tuple(int(n) for n in shape))
+from .formatting import shape_str  # re-exported: helpers and learners import it from here too
 
 
 def _as_plain_array(x, name):

@@ -101,10 +101,17 @@ def test_activation_backward_shape_mismatch_names_both_shapes():
         act.activation_backward("tanh", np.ones((2, 3)), np.ones((3, 2)))
 
 
-def test_private_fast_paths_agree_with_public_functions():
+def test_unchecked_fast_paths_agree_with_public_functions():
     Z = np.random.default_rng(3).standard_normal((3, 5))
     for name in ELEMENTWISE:
-        g, g_prime = act._RAW[name]
-        np.testing.assert_allclose(g(Z), act.ACTIVATIONS[name].g(Z))
-        np.testing.assert_allclose(g_prime(Z), act.ACTIVATIONS[name].g_prime(Z))
-        np.testing.assert_allclose(act._PRIME_FROM_A[name](g(Z)), act.ACTIVATIONS[name].g_prime(Z), atol=1e-15)
+        a = act.ACTIVATIONS[name]
+        np.testing.assert_allclose(a.unchecked_g(Z), a.g(Z))
+        np.testing.assert_allclose(a.unchecked_g_prime(Z), a.g_prime(Z))
+        np.testing.assert_allclose(a.prime_from_A(a.g(Z)), a.g_prime(Z), atol=1e-15)
+    np.testing.assert_allclose(act.ACTIVATIONS["softmax"].unchecked_g(Z), act.softmax(Z))
+
+
+def test_activation_record_unpacks_as_the_triple_notebooks_use():
+    g, g_prime, elementwise = act.ACTIVATIONS["tanh"]  # notebooks 04 and 07: g, g_prime, _ = ACTIVATIONS[name]
+    assert (g, g_prime, elementwise) == (act.tanh, act.tanh_prime, True)
+    assert act.get_activation("softmax").name == "softmax" and not act.ACTIVATIONS["softmax"].elementwise

@@ -6,24 +6,10 @@ import pytest
 from helpers import network
 from helpers.autograd import Tensor
 from helpers.gradcheck import numerical_gradient, relative_error
+from problems import problem
 
 HIDDEN = ["tanh", "sigmoid", "relu", "identity"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
-
-
-def problem(output, n_x=3, n_h=4, n_y=2, m=5, seed=0):
-    """Seeded params, X, Y with every size different and weights of scale 1."""
-    rng = np.random.default_rng(seed)
-    params = network.init_params(n_x, n_h, n_y, rng, scale=1.0)
-    params["b1"], params["b2"] = rng.standard_normal((n_h, 1)), rng.standard_normal((n_y, 1))
-    X = rng.standard_normal((n_x, m))
-    if output == "sigmoid":
-        Y = (rng.random((n_y, m)) > 0.5).astype(float)
-    elif output == "softmax":
-        Y = np.eye(n_y)[:, rng.integers(0, n_y, m)]
-    else:
-        Y = rng.standard_normal((n_y, m))
-    return params, X, Y
 
 
 def two_layer(params, X, Y, hidden, output):

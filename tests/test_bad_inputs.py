@@ -23,7 +23,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import (activations, autograd, checks, data, derivation, environment, gradcheck,  # noqa: E402
+from helpers import (activations, autograd, checks, data, derivation, environment, formatting, gradcheck,  # noqa: E402
                      gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
                      stepper_widget, timing, validate, widgets)
 
@@ -32,8 +32,14 @@ pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDepre
 
 #: Public callables that take no learner input worth refusing, each with the reason. Keep it short.
 EXEMPT = {
-    "activations.Activation": "a namedtuple record of the ACTIVATIONS registry, built by helpers, not by learners",
+    "activations.Activation": "a frozen record of the ACTIVATIONS registry, built by helpers, not by learners",
     "losses.OutputLayer": "a namedtuple record of the OUTPUT_LAYERS registry, built by helpers, not by learners",
+    "mistakes.Mistake": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
+    "mistakes.Computed": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
+    "mistakes.Problem": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
+    "mistakes.Raised": "a namedtuple record of the mistake catalogue, built from a caught exception",
+    "shape_trace.Tracer": "the engine behind shapes.explain, which checks the formula and the shapes first",
+    "shape_trace.Nonconforming": "the exception the tracer raises inside itself; explain catches it",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",
@@ -570,6 +576,11 @@ CASES = {
          returns(_same(Z3 * (1 - np.tanh(Z3) ** 2)))),
     ],
     # ---- data
+    "data.data_file": [
+        ("[name] unknown file", lambda: data.data_file("iris.csv"), raises(ValueError, r"unknown filename 'iris.csv'")),
+        ("[type] a Path", lambda: data.data_file(Path("flower.csv")), raises(TypeError, r"filename must be a string")),
+        ("(probe) the flower file", lambda: data.data_file("flower.csv"), returns(lambda p: p.is_file())),
+    ],
     "data.make_flower": [
         ("[odd m] m = 401: 401 real points", lambda: _flower_points(401), returns(bool)),
         ("[odd m] m = 3: 3 real points", lambda: _flower_points(3), returns(bool)),
@@ -642,11 +653,6 @@ CASES = {
         ("[matrix]", lambda: gradcheck.relative_error(np.asmatrix(X), X), returns(lambda r: r == 0.0 or pytest.fail())),
         ("[nonfinite]", lambda: gradcheck.relative_error(NAN_X, X), raises(ValueError, r"a contains 2 NaN")),
     ],
-    "gradcheck.format_error": [
-        ("[value] floor 0", lambda: gradcheck.format_error(1e-3, 0), raises(ValueError, r"floor must be > 0")),
-        ("[value] x nan", lambda: gradcheck.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
-        ("[type] x a string", lambda: gradcheck.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
-    ],
     "gradcheck.compare": [
         ("[value] tol 0", lambda: gradcheck.compare("dW", X, X, tol=0), raises(ValueError, r"tol must be > 0")),
         ("[type] name not a string", lambda: gradcheck.compare(3, X, X), raises(TypeError, r"name must be a string")),
@@ -669,10 +675,25 @@ CASES = {
         ("[value] n = 0", lambda: jacobian.kronecker_delta(0), raises(ValueError, r"n must be >= 1, got 0")),
         ("[type] n = 2.5", lambda: jacobian.kronecker_delta(2.5), raises(TypeError, r"n must be an int")),
     ],
-    # ---- validate (the shared checks themselves)
-    "validate.shape_str": [
-        ("[type] a list", lambda: validate.shape_str([2, 3]), raises(TypeError, r"shape must be a tuple of ints")),
+    # ---- formatting (how shapes and errors are printed)
+    "formatting.shape_str": [
+        ("[type] a list", lambda: formatting.shape_str([2, 3]), raises(TypeError, r"shape must be a tuple of ints")),
+        ("[type] a float dim", lambda: formatting.shape_str((2.0, 3)), raises(TypeError, r"tuple of ints")),
+        ("(probe) names and ints", lambda: formatting.shape_str(("n1", 3)), returns(lambda s: s == "(n1, 3)")),
+        ("(probe) one axis", lambda: formatting.shape_str((4,)), returns(lambda s: s == str((4,)))),
     ],
+    "formatting.format_error": [
+        ("[value] floor 0", lambda: formatting.format_error(1e-3, 0), raises(ValueError, r"floor must be > 0")),
+        ("[value] x nan", lambda: formatting.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
+        ("[type] x a string", lambda: formatting.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
+    ],
+    "formatting.shape_labeller": [
+        ("[type] a list", lambda: formatting.shape_labeller([4, 3]), raises(TypeError, r"sizes must be a dict")),
+        ("[type] a float size", lambda: formatting.shape_labeller({"n": 4.0}), raises(TypeError, r"sizes must be")),
+        ("(probe) names unique sizes", lambda: formatting.shape_labeller({"n_h": 4, "n_x": 3, "m": 1})((4, 3, 1)),
+         returns(lambda s: s == "(4, 3, 1) = (n_h, n_x, 1)")),
+    ],
+    # ---- validate (the shared checks themselves)
     "validate.as_float_array": [
         ("[matrix] np.matrix -> plain", lambda: validate.as_float_array(np.asmatrix(X), "X"), returns(_same(X))),
         ("[masked]", lambda: validate.as_float_array(np.ma.masked_less(X, 0), "X"), raises(TypeError, r"masked array")),

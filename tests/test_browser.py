@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from notebook_files import NOTEBOOK_DIR
 from servertools import free_port, stop, wait_until_up
 
-ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"]
 NOTEBOOKS = ("03_jacobian_tensor_2x2.ipynb", "04_two_layer_network.ipynb", "05_gradient_flow.ipynb")
@@ -37,7 +37,7 @@ def lab(tmp_path_factory):
     served = tmp / "notebooks"
     served.mkdir()
     for name in NOTEBOOKS:
-        shutil.copy(ROOT / "notebooks" / name, served / name)
+        shutil.copy(NOTEBOOK_DIR / name, served / name)
     port = free_port()
     settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers import checks
+from helpers import checks, mistakes
 
 HIDDEN = ["tanh", "sigmoid", "relu"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
@@ -459,7 +459,8 @@ def test_check_einsum_validates_operands():
 
 
 @pytest.mark.parametrize("kind, catalogue", [
-    ("backward", checks._BACKWARD_MISTAKES), ("forward", checks._FORWARD_MISTAKES), ("step", checks._STEP_MISTAKES),
+    ("backward", mistakes._BACKWARD_MISTAKES), ("forward", mistakes._FORWARD_MISTAKES),
+    ("step", mistakes._STEP_MISTAKES),
 ])
 def test_mistake_table_lists_every_catalogued_mistake_once(kind, catalogue):
     rows = checks.mistake_table(kind)
@@ -481,7 +482,7 @@ def test_mistake_table_symptoms_are_the_numbers_the_mistake_produces():
     rows = {r["mistake"]: r for r in checks.mistake_table("backward")}
     relu = next(r for d, r in rows.items() if d.startswith("the ReLU mask A1 >= 0"))
     assert relu["fix"] == "use dA1 * (Z1 > 0)" and relu["applies_to"] == "hidden=relu, output=sigmoid"
-    params, X, Y = checks._network_data(0, checks._SIZES[0], "sigmoid")
+    params, X, Y = mistakes._network_data(0, mistakes._SIZES[0], "sigmoid")
     Z1 = params["W1"] @ X + params["b1"]
     A1 = np.maximum(Z1, 0)
     A2 = 1 / (1 + np.exp(-(params["W2"] @ A1 + params["b2"])))

@@ -7,26 +7,11 @@ import sympy as sp
 from helpers import network
 from helpers.data import load_flower
 from helpers.gradcheck import FD_TOL, relative_error
+from problems import labels, problem
 
 HIDDEN = ["tanh", "sigmoid", "relu", "identity"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
 GRADS = ["dW1", "db1", "dW2", "db2"]
-
-
-def problem(output, n_x=3, n_h=4, n_y=2, m=5, seed=0):
-    """A seeded random problem with non-square sizes and weights large enough to leave the linear regime."""
-    rng = np.random.default_rng(seed)
-    params = network.init_params(n_x, n_h, n_y, rng, scale=1.0)
-    params["b1"] = rng.standard_normal((n_h, 1))
-    params["b2"] = rng.standard_normal((n_y, 1))
-    X = rng.standard_normal((n_x, m))
-    if output == "sigmoid":
-        Y = (rng.random((n_y, m)) > 0.5).astype(float)
-    elif output == "softmax":
-        Y = np.eye(n_y)[:, rng.integers(0, n_y, m)]
-    else:
-        Y = rng.standard_normal((n_y, m))
-    return params, X, Y
 
 
 @pytest.mark.parametrize("output", OUTPUT)
@@ -194,13 +179,7 @@ def deep_problem(output, sizes, seed=0, hidden_scale=1.0):
     m = 6
     X = rng.standard_normal((sizes[0], m))
     n_y = sizes[-1]
-    if output == "sigmoid":
-        Y = (rng.random((n_y, m)) > 0.5).astype(float)
-    elif output == "softmax":
-        Y = np.eye(n_y)[:, rng.integers(0, n_y, m)]
-    else:
-        Y = rng.standard_normal((n_y, m))
-    return params, X, Y
+    return params, X, labels(rng, output, n_y, m)
 
 
 DEEP_SIZES = {1: (3, 2), 2: (3, 4, 2), 3: (3, 5, 4, 2), 5: (4, 6, 5, 3, 5, 2)}

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from notebook_files import NOTEBOOKS, ROOT
 DATA_FILES = ["flower.csv", "digits.csv.gz", "README.md"]
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
                                      "node_modules", ".pytest_cache")
@@ -60,9 +59,9 @@ def test_installed_wheel_loads_both_datasets_without_the_repository(wheel, tmp_p
 import sys
 sys.path[:] = [{str(site)!r}, {str(numpy_dir)!r}] + [p for p in sys.path if "site-packages" not in p]
 import helpers
-from helpers.data import load_flower, load_digits, _data_file
+from helpers.data import load_flower, load_digits, data_file
 assert helpers.__file__.startswith({str(site)!r}), helpers.__file__
-assert str(_data_file("flower.csv")).startswith({str(site)!r}), _data_file("flower.csv")
+assert str(data_file("flower.csv")).startswith({str(site)!r}), data_file("flower.csv")
 flower, digits = load_flower(), load_digits()
 print(flower.X.shape, flower.Y.shape, digits.X.shape, digits.Y.shape, int(digits.Y.sum()))
 """
@@ -96,7 +95,7 @@ def test_setup_cell_installs_the_course_from_pyproject_url_with_no_deps():
 
 def test_every_notebook_carries_the_generated_setup_cell():
     source = _nav().setup_source()
-    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+    for path in NOTEBOOKS:
         cell = json.loads(path.read_text(encoding="utf-8"))["cells"][2]  # after the title and the navigation
         assert "".join(cell["source"]) == source, f"{path.name}: run python tools/nav.py"
         assert "nbval-ignore-output" in cell["metadata"].get("tags", []), path.name

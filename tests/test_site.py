@@ -13,9 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
+from notebook_files import NOTEBOOKS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CHROMIUM = Path("/usr/bin/chromium")
 # Elements whose URL the browser loads by itself (as opposed to a link a reader may follow).
 LOADED = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),

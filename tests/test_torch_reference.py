@@ -12,27 +12,14 @@ from helpers import network
 from helpers.activations import get_activation
 from helpers.autograd import Tensor
 from helpers.gradcheck import relative_error
+from notebook_files import NOTEBOOK_DIR
+from problems import labels, problem
 
 torch = pytest.importorskip("torch", reason="PyTorch is not installed: `pip install torch` runs this test")
 
 TOL = 1e-10
 HIDDEN = ["tanh", "sigmoid", "relu"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
-
-
-def problem(output, n_x=3, n_h=4, n_y=2, m=5, seed=7):
-    """Column-convention params, X (n_x, m) and Y (n_y, m): every size different, weights of scale 1."""
-    rng = np.random.default_rng(seed)
-    params = network.init_params(n_x, n_h, n_y, rng, scale=1.0)
-    params["b1"], params["b2"] = rng.standard_normal((n_h, 1)), rng.standard_normal((n_y, 1))
-    X = rng.standard_normal((n_x, m))
-    if output == "sigmoid":
-        Y = (rng.random((n_y, m)) > 0.5).astype(float)
-    elif output == "softmax":
-        Y = np.eye(n_y)[:, rng.integers(0, n_y, m)]
-    else:
-        Y = rng.standard_normal((n_y, m))
-    return params, X, Y
 
 
 def torch_run(params, X, Y, hidden, output):
@@ -77,7 +64,7 @@ def close(ours, theirs, what):
 @pytest.mark.parametrize("output", OUTPUT)
 @pytest.mark.parametrize("hidden", HIDDEN)
 def test_every_row_of_the_translation_table_matches_pytorch(hidden, output):
-    params, X, Y = problem(output)
+    params, X, Y = problem(output, seed=7)
     r = torch_run(params, X, Y, hidden, output)
     m = X.shape[1]
     g = get_activation(hidden)
@@ -128,9 +115,8 @@ def test_every_row_of_the_translation_table_matches_pytorch(hidden, output):
 def notebook_torch_code():
     """The PyTorch code block of notebook 07's section 5, as the notebook shows it (markdown, not executed there)."""
     import json
-    from pathlib import Path
 
-    path = Path(__file__).resolve().parents[1] / "notebooks" / "07_four_ways.ipynb"
+    path = NOTEBOOK_DIR / "07_four_ways.ipynb"
     for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "markdown" and "```python\nimport torch" in source:
@@ -164,13 +150,7 @@ def deep_problem(L, output, seed):
         params[f"W{l}"] *= 1.2
         params[f"b{l}"] = 0.3 * rng.standard_normal((sizes[l], 1))
     X = rng.standard_normal((sizes[0], 7))
-    if output == "sigmoid":
-        Y = (rng.random((1, 7)) > 0.5).astype(float)
-    elif output == "softmax":
-        Y = np.eye(3)[:, rng.integers(0, 3, 7)]
-    else:
-        Y = rng.standard_normal((3, 7))
-    return params, X, Y
+    return params, X, labels(rng, output, sizes[-1], 7)
 
 
 def torch_deep(params, X, Y, hidden, output):

@@ -1,0 +1,51 @@
+"""How the course prints things: shapes, and errors against a floor. Change how errors are printed here.
+
+One place, so that every message of helpers (the checkers, explain, the gradient doctor) and every notebook prints
+a shape or a relative error the same way.
+"""
+
+import math
+import numbers
+
+
+def shape_str(shape):
+    """Format a shape as numpy prints it, (4, 1), (4,), (); dims may be names too: (n1, m)."""
+    if not isinstance(shape, tuple) or not all(isinstance(n, (numbers.Integral, str)) for n in shape):
+        raise TypeError(f"shape must be a tuple of ints such as (4, 1) (or of names such as ('n1', 'm')), "
+                        f"got {type(shape).__name__} {shape!r}")
+    dims = [n if isinstance(n, str) else str(int(n)) for n in shape]
+    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
+
+
+def shape_labeller(sizes):
+    """shape -> '(4, 3) = (n_h, n_x)': a shape with the name of each size that belongs to exactly one dimension."""
+    if not isinstance(sizes, dict) or not all(isinstance(k, str) and isinstance(v, numbers.Integral)
+                                              for k, v in sizes.items()):
+        raise TypeError(f"sizes must be a dict of name -> int such as {{'n_h': 4, 'm': 5}}, got {sizes!r}")
+    names = {}
+    for name, size in sizes.items():
+        names[size] = None if size in names or size == 1 else name
+
+    def label(shape):
+        """A shape with its symbolic name where that differs, e.g. (4, 3) = (n_h, n_x)."""
+        symbolic = tuple(names.get(s) or s for s in shape)
+        return shape_str(shape) if symbolic == tuple(shape) else f"{shape_str(shape)} = {shape_str(symbolic)}"
+
+    return label
+
+
+def format_error(x, floor):
+    """x as printed by the course: '< floor' below the floor, else 2 significant digits ('0.34', '1.2e-05')."""
+    x, floor = _nonnegative(x, "x"), _nonnegative(floor, "floor")
+    if floor == 0:
+        raise ValueError("floor must be > 0: below it a number is rounding noise and is printed as '< floor'")
+    return f"< {floor:.0e}" if x < floor else f"{x:.2g}"
+
+
+def _nonnegative(value, name):
+    """value as a float >= 0, or TypeError / ValueError naming it (validate imports this module, not the reverse)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number >= 0, got {type(value).__name__} {value!r}")
+    if not value >= 0 or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
