@@ -8,6 +8,7 @@ or a helpers function tested elsewhere.
 """
 
 import re
+from decimal import Decimal, localcontext
 from pathlib import Path
 
 import numpy as np
@@ -143,8 +144,48 @@ def _output_case(output, reference_fn, name="J"):
     return case(ns, reference_fn(net), net.layer_sizes(net.L), EXACT, output)
 
 
+def _exact_bce(Z, Y):
+    """-sum(y log s(z) + (1-y) log(1-s(z))) / m in 50-digit decimals, the textbook form: an independent reference."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        total = Decimal(0)
+        for z, y in zip(Z.ravel().tolist(), Y.ravel().tolist()):
+            s = 1 / (1 + (-Decimal(z)).exp())
+            one_minus_s = (-Decimal(z)).exp() / (1 + (-Decimal(z)).exp())  # 1 - s(z), without rounding to 0
+            total -= Decimal(y) * s.ln() + (1 - Decimal(y)) * one_minus_s.ln()
+        return float(total / Z.shape[1])
+
+
+def _exact_softmax_ce(Z, Y):
+    """-sum(Y log softmax(Z)) / m in 50-digit decimals, no shift: an independent reference."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        total = Decimal(0)
+        for e in range(Z.shape[1]):
+            exps = [Decimal(z).exp() for z in Z[:, e].tolist()]
+            for z_exp, y in zip(exps, Y[:, e].tolist()):
+                total -= Decimal(y) * (z_exp / sum(exps)).ln()
+        return float(total / Z.shape[1])
+
+
+def _exact_sigmoid(Z):
+    with localcontext() as ctx:
+        ctx.prec = 50
+        return np.array([float(1 / (1 + (-Decimal(z)).exp())) for z in Z.ravel().tolist()]).reshape(Z.shape)
+
+
+HUGE = np.array([[1000.0, -1000.0, 1000.0], [-1000.0, 1000.0, 3.0]])  # (2, 3): |z| = 1000, where exp overflows
+HUGE_BINARY = np.array([[0.0, 1.0, 1.0], [0.0, 0.0, 1.0]])  # each |z| = 1000 entry confidently wrong or right
+HUGE_ONE_HOT = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])
+
+
+def _huge_case(Y, reference):
+    return case({"Z": HUGE, "Y": Y, "m": HUGE.shape[1]}, reference, {"n[L]": 2, "m": 3}, EXACT, "|z| = 1000")
+
+
 def o1():
-    yield _output_case("sigmoid", lambda net: losses.binary_cross_entropy(net.A[net.L], net.Y))
+    yield _output_case("sigmoid", lambda net: _exact_bce(net.Z[net.L], net.Y))
+    yield _huge_case(HUGE_BINARY, _exact_bce(HUGE, HUGE_BINARY))
 
 
 def o2():
@@ -155,7 +196,14 @@ def o2():
 
 
 def o3():
-    yield _output_case("softmax", lambda net: losses.cross_entropy(net.A[net.L], net.Y))
+    yield _output_case("softmax", lambda net: _exact_softmax_ce(net.Z[net.L], net.Y))
+    yield _huge_case(HUGE_ONE_HOT, _exact_softmax_ce(HUGE, HUGE_ONE_HOT))
+
+
+def o6():
+    net = NETS["sigmoid"]
+    yield case({"Z": net.Z[net.L]}, _exact_sigmoid(net.Z[net.L]), net.layer_sizes(net.L), EXACT)
+    yield case({"Z": HUGE}, _exact_sigmoid(HUGE), {"n[L]": 2, "m": 3}, EXACT, "|z| = 1000")
 
 
 def o4():
@@ -472,13 +520,13 @@ def k2():
 TWINS = {
     "C1": (r"$Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$", c1),
     "C2": (r"$A^{[l]} = g^{[l]}(Z^{[l]})$, entry by entry", c2),
-    "O1": (r"sigmoid + binary cross-entropy: $J = -\frac1m \sum_{i,e} \bigl(Y_{ie} \log A_{ie} + (1 - Y_{ie}) "
-           r"\log(1 - A_{ie})\bigr)$", o1),
+    "O1": ('sigmoid + binary cross-entropy, $J = -\\frac1m \\sum_{i,e} \\bigl(Y_{ie} \\log A_{ie} + (1 - Y_{ie}) \\log(1 - A_{ie})\\bigr)$, computed from the logits $Z = Z^{[L]}$ (finite for any $Z$): $J = \\frac1m \\sum_{i,e} \\bigl(\\log(1 + e^{Z_{ie}}) - Y_{ie} Z_{ie}\\bigr)$', o1),
     "O2": (r"softmax, stable form: $A_{ie} = e^{Z_{ie} - c_e} / \sum_r e^{Z_{re} - c_e}$ with "
            r"$c_e = \max_r Z_{re}$", o2),
-    "O3": (r"softmax + cross-entropy ($Y$ one-hot): $J = -\frac1m \sum_{i,e} Y_{ie} \log A_{ie}$", o3),
+    "O3": ('softmax + cross-entropy ($Y$ one-hot), $J = -\\frac1m \\sum_{i,e} Y_{ie} \\log A_{ie}$, computed from the logits by log-sum-exp: $\\log A_{ie} = Z_{ie} - c_e - \\log \\sum_r e^{Z_{re} - c_e}$, $c_e = \\max_r Z_{re}$', o3),
     "O4": (r"identity + squared error: $A^{[L]} = Z^{[L]}$, $J = \frac{1}{2m} \sum_{i,e} (A_{ie} - Y_{ie})^2$", o4),
     "O5": (r"all three, each fused with its loss: $dZ^{[L]} = A^{[L]} - Y$", o5),
+    "O6": ('sigmoid, stable form: $\\sigma(z) = \\frac{1}{1 + e^{-\\lvert z \\rvert}}$ if $z \\ge 0$, $\\frac{e^{-\\lvert z \\rvert}}{1 + e^{-\\lvert z \\rvert}}$ if $z < 0$ (no $e^{1000}$)', o6),
     "B1": (r"$dW^{[l]} = \frac1m\, dZ^{[l]} A^{[l-1]\top}$", b1),
     "B2": (r"$db^{[l]} = \frac1m \sum_e dZ^{[l]}_{:,e}$, the mean over the batch", b2),
     "B3": (r"$dA^{[l-1]} = W^{[l]\top} dZ^{[l]}$", b3),
@@ -589,3 +637,24 @@ def test_a_wrong_formula_fails_its_check(ident, wrong):
         elif relative_error(value, reference) >= c["tol"]:
             failed = True
     assert failed, f"{ident}: {wrong!r} passed"
+
+
+@pytest.mark.parametrize("ident, naive, Y", [
+    ("O1", "A = 1 / (1 + np.exp(-Z)); J = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m", HUGE_BINARY),
+    ("O3", "E = np.exp(Z); A = E / E.sum(axis=0, keepdims=True); J = -np.sum(Y * np.log(A)) / m", HUGE_ONE_HOT),
+])
+def test_the_stable_cost_is_finite_at_1000_where_the_textbook_form_is_not(ident, naive, Y):
+    """At |z| = 1000 the textbook np.log(A) gives inf or nan (notebook 04 section 5.2); the sheet's row stays exact."""
+    ns = {"Z": HUGE, "Y": Y, "m": HUGE.shape[1]}
+    with np.errstate(all="ignore"):
+        assert not np.isfinite(_run(naive, ns)), f"{ident}: the textbook form did not overflow, the test shows nothing"
+    stable = _run(sheet_rows()[ident][1], ns)
+    assert np.isfinite(stable) and stable > 100, (ident, stable)  # a confidently wrong |z| = 1000 costs about 1000
+
+
+def test_the_stable_sigmoid_is_exact_at_1000_where_the_textbook_form_warns():
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        1 / (1 + np.exp(-HUGE))
+    with np.errstate(over="raise"):
+        A = _run(sheet_rows()["O6"][1], {"Z": HUGE})
+    assert relative_error(A, _exact_sigmoid(HUGE)) < EXACT
