@@ -82,3 +82,17 @@ def test_raises_exception_cells_really_raise():
         for cell in code_cells(load(path)):
             if "raises-exception" in tags(cell):
                 assert any(o["output_type"] == "error" for o in cell["outputs"]), f"{path.name}: tagged but no error"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_compile_without_warnings(path):
+    """A SyntaxWarning (e.g. "\\m" in a non-raw string, a warning since Python 3.12) goes to stderr, which nbval
+    compares: it passes on one Python and fails on the next. Compile every code cell with warnings as errors."""
+    import warnings
+
+    for i, cell in enumerate(code_cells(load(path))):
+        source = "".join(cell["source"])
+        source = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            compile(source, f"{path.name}, code cell {i}", "exec")
