@@ -24,6 +24,12 @@ def test_the_variations_go_down_to_numpys_baseline():
     assert all("OPENBLAS_CORETYPE" not in env for _, env in variations)
 
 
+def test_coretype_refuses_to_swallow_notebook_paths(capsys):
+    with pytest.raises(SystemExit) as stop:
+        portability.main(["--coretype", "Zen", "notebooks/06_deep_networks.ipynb"])
+    assert stop.value.code == 2 and "put the notebooks before it" in capsys.readouterr().err
+
+
 @pytest.mark.portability
 def test_every_notebook_passes_strict_nbval_under_every_simd_variation():
     variations = portability.simd_variations(portability.dispatched_features())

@@ -89,6 +89,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="variations run at once (default 2)")
     parser.add_argument("paths", nargs="*", help="notebooks (default: every notebook)")
     args = parser.parse_args(argv)
+    if args.coretype and any(k.endswith(".ipynb") for k in args.coretype):  # --coretype swallows what follows it
+        parser.error("--coretype takes OpenBLAS kernel names only; put the notebooks before it: "
+                     "tools/portability.py notebooks/06_x.ipynb --coretype Haswell Zen")
     features = dispatched_features()
     variations = coretype_variations(args.coretype) if args.coretype else simd_variations(features)
     if args.list or not variations:
