@@ -464,7 +464,7 @@ def plot_product_shapes(products, sizes=None, title=None, figsize=None, fontsize
 # are rarely redrawn. Text is what matplotlib draws slowest, so the per-step texts are kept short.
 # Then the pixels are written as a PNG by a small encoder (no filter, zlib level 1), three times
 # faster than savefig's. `gradient_flow_figure` builds the figure, `update_gradient_flow` fills it
-# from a helpers.widgets.FlowTrainer, `gradient_flow_png` renders it, `plot_gradient_flow` draws the
+# from a helpers.flow.FlowTrainer, `gradient_flow_png` renders it, `plot_gradient_flow` draws the
 # same picture statically (for readers without a kernel).
 
 import numbers  # noqa: E402
@@ -764,16 +764,16 @@ def _set_layers(h, L):
                       handlelength=1.4, borderaxespad=0.2)
 
 
-#: What the gradient-flow drawing reads from a trainer (helpers.widgets.FlowTrainer).
+#: What the gradient-flow drawing reads from a trainer (helpers.flow.FlowTrainer).
 _TRAINER_ATTRIBUTES = ("norms", "history", "params", "X", "Y", "hidden", "dataset", "boundary", "L",
                        "saturated_fractions")
 
 
 def _check_trainer(trainer):
-    """Raise TypeError unless trainer looks like a helpers.widgets.FlowTrainer."""
+    """Raise TypeError unless trainer looks like a helpers.flow.FlowTrainer."""
     missing = [name for name in _TRAINER_ATTRIBUTES if not hasattr(trainer, name)]
     if missing:
-        raise TypeError(f"trainer must be a helpers.widgets.FlowTrainer, got {type(trainer).__name__} "
+        raise TypeError(f"trainer must be a helpers.flow.FlowTrainer, got {type(trainer).__name__} "
                         f"(it has no {', '.join(missing)})")
 
 

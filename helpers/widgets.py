@@ -93,7 +93,8 @@ def jacobian_explorer(W=None, A=None, loss="half_square"):
 
 # ------------------------------------------------------------------ gradient-flow explorer (notebooks 04, 05)
 #
-# FlowTrainer is the explorer's state without any widget (usable and testable on its own);
+# The explorer's numpy model, FlowTrainer, lives in helpers.flow (usable and testable without ipywidgets);
+# it is re-exported here, with the constants the controls use, because notebooks call widgets.FlowTrainer.
 # GradientFlowExplorer wires controls to it and shows helpers.plots' gradient-flow figure as a PNG
 # in an ipywidgets.Image. The figure is a matplotlib Figure that pyplot does not know about, so the
 # inline backend never shows it by itself, and it is drawn by updating its artists, not rebuilt.
@@ -105,172 +106,14 @@ import html  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from . import activations as _activations  # noqa: E402
-from . import data as _data  # noqa: E402
-from . import network as _network  # noqa: E402
-from .validate import check_positive_float, check_positive_int  # noqa: E402
+from .flow import (FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS, FLOW_MAX_DEPTH, LOSS_LIMIT,  # noqa: E402, F401
+                   SATURATION_THRESHOLD, FlowTrainer)
+from .validate import check_positive_float  # noqa: E402
 
-FLOW_DATASETS = ("flower", "moons", "circles", "spirals")
-FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
-FLOW_MAX_UNITS = 50
-#: The explorer's depth control: 1 to 6 hidden layers (2 to 7 layers in all), each FLOW_MAX_UNITS wide at most.
-FLOW_MAX_DEPTH = 6
-#: The init choices besides a number (init scale × N(0, 1)): helpers.network's named schemes.
-FLOW_INITS = ("xavier", "he")
+FLOW_MAX_UNITS = 50  # the width slider's maximum
 FLOW_TRAIN_N = (10, 100, 1000)
-#: g'(Z[l]) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as saturated;
-#: for relu that means exactly 0: the unit is inactive (dead) for that example, not saturated.
-SATURATION_THRESHOLD = 0.01
-_SLOPE_MAX = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
-LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z[L]| > 1000)
-_FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
 _FLOW_DPI = 80  # the figure is 10.5 inches wide: 840 pixels, what JupyterLab's output area has in a 1280-px window
 _FLOW_WIDTH = 840  # shown at 100 % there (1 image pixel = 1 screen pixel), never enlarged on wider screens
-
-
-def _frobenius(M):
-    """‖M‖ = sqrt(sum of squares), as np.linalg.norm(M), without BLAS (whose threads cost more than the sum here)."""
-    return float(np.sqrt(np.sum(M * M)))
-
-
-def _check_scale(scale):
-    """A number > 0 (the std of the weights) or one of FLOW_INITS."""
-    if isinstance(scale, str):
-        return check_choice(scale, "scale", FLOW_INITS)
-    return check_positive_float(scale, "scale")
-
-
-class FlowTrainer:
-    """A network with `depth` hidden layers of n_h units (sigmoid output) on a 2-D dataset, trained one step at a
-    time with helpers.network's unchecked_* functions (its inputs are checked here, once).
-
-    After every step it records the cost and the size (Frobenius norm) of every backward quantity,
-    dZ1 … dZL, dA1 … dA(L-1), dW1 … dWL (L = depth + 1 layers), so that `history` shows which gradient
-    grows, shrinks or vanishes. A step that would produce NaN, inf or a cost above LOSS_LIMIT is not
-    taken: the last good state is kept and `message` says what happened. `scale` is the weights' std,
-    or "xavier" / "he" (std from each layer's fan-in, helpers.network.init_params).
-    """
-
-    def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2, seed=1, depth=1):
-        check_choice(dataset, "dataset", FLOW_DATASETS)
-        self.learning_rate = check_positive_float(learning_rate, "learning_rate")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise TypeError(f"seed must be an int >= 0 (it seeds the weights), got {seed!r}")
-        self.seed = int(seed)
-        self.dataset = None
-        self.depth = 1
-        self.configure(dataset=dataset, n_h=n_h, hidden=hidden, scale=scale, depth=depth)
-
-    def configure(self, dataset=None, n_h=None, hidden=None, scale=None, depth=None):
-        """Change the dataset, width, activation, init scale or depth (None keeps it), then reset."""
-        if dataset is not None and dataset != self.dataset:
-            self.dataset = check_choice(dataset, "dataset", FLOW_DATASETS)
-            ds = _data.load_planar(self.dataset)
-            self.X, self.Y = ds.X, ds.Y  # (2, m), (1, m): all examples
-            lo, hi = self.X.min(axis=1) - 0.5, self.X.max(axis=1) + 0.5
-            self.boundary_extent = (lo[0], hi[0], lo[1], hi[1])
-            gx, gy = np.meshgrid(np.linspace(lo[0], hi[0], _FLOW_GRID), np.linspace(lo[1], hi[1], _FLOW_GRID))
-            self._grid = np.stack([gx.ravel(), gy.ravel()])  # (2, 3600)
-        if n_h is not None:
-            self.n_h = check_positive_int(n_h, "n_h")
-        if hidden is not None:
-            self.hidden = check_choice(hidden, "hidden activation", FLOW_HIDDEN)
-        if scale is not None:
-            self.scale = _check_scale(scale)
-        if depth is not None:
-            depth = check_positive_int(depth, "depth")
-            if depth > FLOW_MAX_DEPTH:
-                raise ValueError(f"depth must be between 1 and {FLOW_MAX_DEPTH} hidden layers, got {depth}")
-            self.depth = depth
-        self.L = self.depth + 1
-        self.hidden_layers = (self.hidden,) * self.depth  # one activation name per hidden layer
-        self.layer_sizes = (2, *(self.n_h,) * self.depth, 1)  # (n_x, n[1], …, n[L])
-        self.reset()
-
-    def reset(self):
-        """Fresh weights from the same seed, an empty history, step 0."""
-        rng = np.random.default_rng(self.seed)
-        params = _network.init_params(list(self.layer_sizes), rng, self.scale)
-        self.step_count = 0
-        self.history = {key: [] for key in ("loss", *self._norm_keys(), "slope")}
-        self.message = ""
-        state = self._evaluate(params)
-        if state is None:  # only an absurd scale gets here: keep zero weights rather than fail
-            params = {k: np.zeros_like(v) for k, v in params.items()}
-            state = self._evaluate(params)
-            self.message = (f"With init scale {self.scale:.3g} the cost is NaN, inf or > {LOSS_LIMIT:g} before any "
-                            "step: the weights were set to zero instead. Choose a smaller init scale.")
-        self._accept(params, state)
-
-    def _norm_keys(self):
-        """dZ1 … dZL, dA1 … dA(L-1), dW1 … dWL: every backward quantity whose size is recorded."""
-        L = self.L
-        return (*(f"dZ{l}" for l in range(1, L + 1)), *(f"dA{l}" for l in range(1, L)),
-                *(f"dW{l}" for l in range(1, L + 1)))
-
-    def set_params(self, params):
-        """Start from these weights (a dict W1, b1, …, WL, bL of the current shapes): step 0, a fresh history."""
-        params, sizes = _network.check_params(params, self.X)
-        if sizes != self.layer_sizes:
-            raise ValueError(f"params are for layer sizes {list(sizes)}; this trainer has {list(self.layer_sizes)} "
-                             f"(depth {self.depth}, n_h = {self.n_h})")
-        params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
-        state = self._evaluate(params)
-        if state is None:
-            raise ValueError("these weights give NaN, inf or a cost above LOSS_LIMIT; choose smaller ones")
-        self.step_count = 0
-        self.history = {key: [] for key in self.history}
-        self.message = ""
-        self._accept(params, state)
-
-    def _evaluate(self, params):
-        """Forward and backward at params; None if anything is NaN, inf or diverged."""
-        with np.errstate(all="ignore"):  # overflow is detected below, not printed
-            _, cost, cache, grads = _network.unchecked_step(params, self.X, self.Y, self.hidden_layers, "sigmoid",
-                                                            self.learning_rate)  # its update is not used
-            cost = float(cost)
-            finite = np.isfinite(cost) and cost <= LOSS_LIMIT and all(
-                np.isfinite(a).all() for a in (*params.values(), *grads.values()))
-        return (cache, grads, cost) if finite else None
-
-    def _accept(self, params, state):
-        cache, grads, cost = state
-        g_prime = _activations.get_activation(self.hidden).g_prime
-        slopes = [g_prime(cache[f"Z{l}"]) for l in range(1, self.L)]  # g'(Z[l]) (n_h, m) per hidden layer
-        self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
-        self.norms = {key: _frobenius(grads[key]) for key in self._norm_keys()}
-        self.slope_means = [float(s.mean()) for s in slopes]
-        limit = SATURATION_THRESHOLD * _SLOPE_MAX[self.hidden]
-        self.saturated_fractions = [float(np.mean(s < limit)) for s in slopes]
-        self.slope_mean, self.saturated_fraction = self.slope_means[0], self.saturated_fractions[0]  # layer 1's
-        self.accuracy = float(np.mean((cache[f"A{self.L}"] > 0.5) == (self.Y > 0.5)))
-        for key, value in self.norms.items():
-            self.history[key].append(value)
-        self.history["loss"].append(cost)
-        self.history["slope"].append(self.slope_mean)
-
-    def train(self, n=1):
-        """Take up to n gradient-descent steps; return how many were taken (fewer if training diverged)."""
-        n = check_positive_int(n, "n")
-        for i in range(n):
-            new = _network.unchecked_update(self.params, self.grads, self.learning_rate)
-            state = self._evaluate(new)
-            if state is None:
-                self.message = (f"⚠ Training diverged at step {self.step_count + 1}: with learning rate "
-                                f"{self.learning_rate:.3g} the cost became NaN, inf or > {LOSS_LIMIT:g}.\n"
-                                f"The last good state (step {self.step_count}) is kept. "
-                                "Lower the learning rate, or press Reset.")
-                return i
-            self.step_count += 1
-            self._accept(new, state)
-        self.message = ""
-        return n
-
-    def boundary(self):
-        """(extent, P): P(y = 1 | x) on a 60 x 60 grid covering the data; extent = (x0, x1, y0, y1)."""
-        with np.errstate(all="ignore"):
-            A, _ = _network.unchecked_forward(self.params, self._grid, self.hidden_layers, "sigmoid")  # (1, 3600)
-        return self.boundary_extent, A.reshape(_FLOW_GRID, _FLOW_GRID)
 
 
 def _flow_guarded(method):

@@ -23,8 +23,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import (activations, autograd, checks, data, derivation, environment, formatting, gradcheck,  # noqa: E402
-                     gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
+from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,  # noqa: E402
+                     gradcheck, gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
                      stepper_widget, timing, validate, widgets)
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
@@ -160,7 +160,7 @@ def _flower_400_unchanged(result):
 
 
 def _trainer():
-    return widgets.FlowTrainer("flower", n_h=2, seed=2)
+    return flow.FlowTrainer("flower", n_h=2, seed=2)
 
 
 def _flow_figure():
@@ -894,30 +894,31 @@ CASES = {
         ("[value] dpi 0", lambda: plots.render_gradient_flow(_trainer(), dpi=0), raises(ValueError, r"dpi must be >= 1")),
         ("[type] not a trainer", lambda: plots.render_gradient_flow(object()), raises(TypeError, r"trainer must be")),
     ],
-    # ---- widgets
-    "widgets.JacobianExplorer": [
-        ("[shape] W (2, 3)", lambda: widgets.JacobianExplorer(W=np.ones((2, 3))), raises(ValueError, r"W has shape \(2, 3\)")),
-    ],
-    "widgets.jacobian_explorer": [
-        ("[name] loss", lambda: widgets.jacobian_explorer(loss="cube"), raises(ValueError, r"unknown loss")),
-    ],
-    "widgets.FlowTrainer": [
-        ("[name] dataset", lambda: widgets.FlowTrainer("petals"), raises(ValueError, r"unknown dataset 'petals'")),
-        ("[value] learning_rate nan", lambda: widgets.FlowTrainer(learning_rate=float("nan")),
+    # ---- flow (the gradient-flow explorer's numpy model)
+    "flow.FlowTrainer": [
+        ("[name] dataset", lambda: flow.FlowTrainer("petals"), raises(ValueError, r"unknown dataset 'petals'")),
+        ("[value] learning_rate nan", lambda: flow.FlowTrainer(learning_rate=float("nan")),
          raises(ValueError, r"learning_rate must be a finite number > 0")),
         ("[extra keys] set_params with W3", lambda: _trainer().set_params({**_trainer().params, "W3": np.ones((1, 1))}),
          raises(ValueError, r"params is missing key 'b3'")),
         ("[extra keys] set_params with W3, b3: a 3-layer network", lambda: _trainer().set_params(
             {**_trainer().params, "W3": np.ones((1, 1)), "b3": np.ones((1, 1))}),
          raises(ValueError, r"params are for layer sizes \[2, 2, 1, 1\]; this trainer has \[2, 2, 1\]")),
-        ("[value] depth 0", lambda: widgets.FlowTrainer(depth=0), raises(ValueError, r"depth must be >= 1")),
-        ("[value] depth 7", lambda: widgets.FlowTrainer(depth=7),
+        ("[value] depth 0", lambda: flow.FlowTrainer(depth=0), raises(ValueError, r"depth must be >= 1")),
+        ("[value] depth 7", lambda: flow.FlowTrainer(depth=7),
          raises(ValueError, r"depth must be between 1 and 6 hidden layers, got 7")),
-        ("[type] depth 2.0", lambda: widgets.FlowTrainer(depth=2.0), raises(TypeError, r"depth must be an int")),
-        ("[name] scale 'kaiming'", lambda: widgets.FlowTrainer(scale="kaiming"), raises(ValueError, r"unknown scale")),
-        ("[type] scale a list", lambda: widgets.FlowTrainer(scale=[1.0]), raises(TypeError, r"scale must be")),
+        ("[type] depth 2.0", lambda: flow.FlowTrainer(depth=2.0), raises(TypeError, r"depth must be an int")),
+        ("[name] scale 'kaiming'", lambda: flow.FlowTrainer(scale="kaiming"), raises(ValueError, r"unknown scale")),
+        ("[type] scale a list", lambda: flow.FlowTrainer(scale=[1.0]), raises(TypeError, r"scale must be")),
         ("[matrix] set_params with np.matrix", lambda: (lambda t: (t.set_params(_mat(t.params)), t)[1])(_trainer()),
          returns(lambda t: all(type(v) is np.ndarray for v in t.params.values()) or pytest.fail())),
+    ],
+    # ---- widgets
+    "widgets.JacobianExplorer": [
+        ("[shape] W (2, 3)", lambda: widgets.JacobianExplorer(W=np.ones((2, 3))), raises(ValueError, r"W has shape \(2, 3\)")),
+    ],
+    "widgets.jacobian_explorer": [
+        ("[name] loss", lambda: widgets.jacobian_explorer(loss="cube"), raises(ValueError, r"unknown loss")),
     ],
     "widgets.GradientFlowExplorer": [
         ("[value] n_h 0", lambda: widgets.GradientFlowExplorer(n_h=0), raises(ValueError, r"n_h must be >= 1")),

@@ -39,7 +39,7 @@ def wheel(tmp_path_factory):
 
 def test_wheel_ships_helpers_and_the_data_inside_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for module in ("__init__", "data", "network", "plots", "widgets", "validate"):
+    for module in ("__init__", "data", "network", "plots", "flow", "widgets", "validate"):
         assert f"helpers/{module}.py" in names, f"helpers/{module}.py missing from {wheel.name}"
     for data in DATA_FILES:
         assert f"helpers/datafiles/{data}" in names, f"helpers/datafiles/{data} missing from {wheel.name}"
