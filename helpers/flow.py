@@ -15,7 +15,7 @@ FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
 #: The explorer's depth control: 1 to 6 hidden layers (2 to 7 layers in all).
 FLOW_MAX_DEPTH = 6
 #: The init choices besides a number (init scale × N(0, 1)): helpers.network's named schemes.
-FLOW_INITS = ("xavier", "he")
+FLOW_INITS = tuple(_network.INIT_SCHEMES)
 #: g'(Z[l]) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as saturated;
 #: for relu that means exactly 0: the unit is inactive (dead) for that example, not saturated.
 SATURATION_THRESHOLD = 0.01
@@ -27,13 +27,6 @@ _FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
 def _frobenius(M):
     """‖M‖ = sqrt(sum of squares), as np.linalg.norm(M), without BLAS (whose threads cost more than the sum here)."""
     return float(np.sqrt(np.sum(M * M)))
-
-
-def _check_scale(scale):
-    """A number > 0 (the std of the weights) or one of FLOW_INITS."""
-    if isinstance(scale, str):
-        return check_choice(scale, "scale", FLOW_INITS)
-    return check_positive_float(scale, "scale")
 
 
 class FlowTrainer:
@@ -72,7 +65,7 @@ class FlowTrainer:
         if hidden is not None:
             self.hidden = check_choice(hidden, "hidden activation", FLOW_HIDDEN)
         if scale is not None:
-            self.scale = _check_scale(scale)
+            self.scale = _network.check_scale(scale)
         if depth is not None:
             depth = check_positive_int(depth, "depth")
             if depth > FLOW_MAX_DEPTH:

@@ -356,8 +356,8 @@ def _check_sizes(layer_sizes):
     return sizes
 
 
-def _check_scale(scale):
-    """A positive float, or one of INIT_SCHEMES' names."""
+def check_scale(scale):
+    """The weights' scale: a positive float (their std), or one of INIT_SCHEMES' names."""
     if isinstance(scale, str):
         return check_choice(scale, "scale", INIT_SCHEMES)
     if isinstance(scale, bool) or not isinstance(scale, numbers.Real):
@@ -386,7 +386,7 @@ def _init_arguments(layer_sizes, args, rng, scale):
             raise TypeError("init_params got scale both by position and by keyword")
         scale = args[0]
     _check_rng(rng)
-    return sizes, rng, _check_scale(0.01 if scale is None else scale)
+    return sizes, rng, check_scale(0.01 if scale is None else scale)
 
 
 def init_params(layer_sizes, *args, rng=None, scale=None):

@@ -394,6 +394,15 @@ CASES = {
         ("[shape] b1 a row", lambda: network.check_params({**P, "b1": P["b1"].T}),
          raises(ValueError, r"b1 has shape \(1, 3\) but expected \(n_h, 1\) = \(3, 1\)")),
     ],
+    "network.check_scale": [
+        ("[value] scale = 0", lambda: network.check_scale(0), raises(ValueError, r"scale must be a finite number > 0")),
+        ("[choice] 'glorot'", lambda: network.check_scale("glorot"),
+         raises(ValueError, r"unknown scale 'glorot'; expected one of \['he', 'xavier'\]")),
+        ("[type] True", lambda: network.check_scale(True),
+         raises(TypeError, r"scale must be a number > 0 or one of \['he', 'xavier'\], got bool")),
+        ("[correct] 0.5 and 'he' pass through", lambda: (network.check_scale(0.5), network.check_scale("he")),
+         returns(lambda r: r == (0.5, "he") or pytest.fail(str(r)))),
+    ],
     "network.init_params": [
         ("[type] rng an int seed", lambda: network.init_params(2, 3, 1, 42), raises(TypeError, r"rng must be a numpy")),
         ("[value] n_h = 0", lambda: network.init_params(2, 0, 1, np.random.default_rng(0)),
