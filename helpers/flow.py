@@ -115,8 +115,8 @@ class FlowTrainer:
     def _evaluate(self, params):
         """Forward and backward at params; None if anything is NaN, inf or diverged."""
         with np.errstate(all="ignore"):  # overflow is detected below, not printed
-            _, cost, cache, grads = _network.unchecked_step(params, self.X, self.Y, self.hidden_layers, "sigmoid",
-                                                            self.learning_rate)  # its update is not used
+            cost, cache, grads = _network.unchecked_cost_and_grads(params, self.X, self.Y, self.hidden_layers,
+                                                                   "sigmoid")
             cost = float(cost)
             finite = np.isfinite(cost) and cost <= LOSS_LIMIT and all(
                 np.isfinite(a).all() for a in (*params.values(), *grads.values()))
@@ -124,8 +124,8 @@ class FlowTrainer:
 
     def _accept(self, params, state):
         cache, grads, cost = state
-        g_prime = _activations.get_activation(self.hidden).g_prime
-        slopes = [g_prime(cache[f"Z{l}"]) for l in range(1, self.L)]  # g'(Z[l]) (n_h, m) per hidden layer
+        prime = _activations.ACTIVATIONS[self.hidden].prime_from_A  # g'(Z[l]) from A[l], as backward computes it
+        slopes = [prime(cache[f"A{l}"]) for l in range(1, self.L)]  # (n_h, m) per hidden layer
         self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
         self.norms = {key: _frobenius(grads[key]) for key in self._norm_keys()}
         self.slope_means = [float(s.mean()) for s in slopes]

@@ -34,7 +34,6 @@ from .validate import (as_columns, as_float_array, check_choice, check_keys, che
 #: The keys of the 2-layer network of notebook 04 (param_names(L) gives them for any L).
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 GRAD_NAMES = ("dW1", "db1", "dW2", "db2")
-CACHE_NAMES = ("Z1", "A1", "Z2", "A2")
 HIDDEN = ("tanh", "sigmoid", "relu", "identity")
 #: init_params's named schemes: the standard deviation of W[l]'s entries from n[l-1], the fan-in.
 INIT_SCHEMES = {"xavier": lambda fan_in: np.sqrt(1.0 / fan_in), "he": lambda fan_in: np.sqrt(2.0 / fan_in)}
@@ -330,15 +329,20 @@ def unchecked_update(params, grads, learning_rate):
     return {k: params[k] - learning_rate * grads["d" + k] for k in params}
 
 
-def unchecked_step(params, X, Y, hidden, output, learning_rate, keep=True):
-    """(new params, cost before the step, cache, grads): one training step with no checks (train's loop).
+def unchecked_cost_and_grads(params, X, Y, hidden, output, keep=True):
+    """(cost, cache, grads) at params, with no checks: the forward and backward pass of one step, without its update.
 
     keep=False: the cache and grads hold only what the step needs (see unchecked_forward, unchecked_backward).
     """
     hidden = tuple(hidden)
     A, cache = unchecked_forward(params, X, hidden, output, keep)
     cost = OUTPUT_LAYERS[output].unchecked_loss_from_Z(cache[_plan(hidden, output)[3]], Y)
-    grads = unchecked_backward(params, cache, X, Y, hidden, output, keep)
+    return cost, cache, unchecked_backward(params, cache, X, Y, hidden, output, keep)
+
+
+def unchecked_step(params, X, Y, hidden, output, learning_rate, keep=True):
+    """(new params, cost before the step, cache, grads): one training step with no checks (train's loop)."""
+    cost, cache, grads = unchecked_cost_and_grads(params, X, Y, hidden, output, keep)
     return unchecked_update(params, grads, learning_rate), cost, cache, grads
 
 

@@ -477,6 +477,8 @@ from matplotlib.colors import LinearSegmentedColormap, to_hex  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
 from matplotlib.ticker import LogLocator, NullLocator  # noqa: E402
 
+from .flow import FLOW_MAX_DEPTH  # noqa: E402
+
 #: Grey for the forward pass and for the mean slope curve; the layers get flow_layer_colours(L).
 FLOW_COLOURS = {"slope": "0.3", "forward": "0.62"}
 #: Layers are coloured along viridis (sequential, colour-blind safe, dark purple = layer 1): no hue of
@@ -492,7 +494,7 @@ _FLOW_LOG_RANGE = (-3.0, 0.0)
 FLOW_VANISHING = 0.01  # a ‖dW[l]‖ below 1 % of the largest ‖dW‖, or ‖dZ[l]‖ below 1 % of ‖dA[l]‖: flagged
 #: The legend entry of the dashed curve: a mean slope, drawn on the gradient norms' log axis.
 FLOW_SLOPE_LABEL = "mean g′(Z1)\n(a slope)"
-FLOW_MAX_LAYERS = 7  # 6 hidden layers and the output layer
+FLOW_MAX_LAYERS = FLOW_MAX_DEPTH + 1  # the explorer's deepest network: its hidden layers and the output layer
 # The graph's rows (y in data units): parameter boxes, the nodes, the backward arrows.
 _FLOW_PARAM, _FLOW_PARAM_H, _FLOW_ROW, _FLOW_ROW_H, _FLOW_BACK = 5.25, 0.62, 3.4, 1.2, 1.15
 _FLOW_XMAX = 13.0
@@ -509,11 +511,17 @@ def flow_number(x):
     return f"{x:.3g}" if x == 0 or 1e-2 <= abs(x) < 1e4 else f"{x:.1e}"
 
 
-def flow_layer_colours(L):
-    """The colours of layers 1..L (L = 1..7) in the explorer's figures, as hex strings: viridis, dark to light."""
+def _check_flow_L(L):
+    """L, a number of layers the explorer can draw (1 to FLOW_MAX_LAYERS)."""
     L = check_positive_int(L, "L")
     if L > FLOW_MAX_LAYERS:
         raise ValueError(f"L must be between 1 and {FLOW_MAX_LAYERS} layers, got {L}")
+    return L
+
+
+def flow_layer_colours(L):
+    """The colours of layers 1..L (L = 1..7) in the explorer's figures, as hex strings: viridis, dark to light."""
+    L = _check_flow_L(L)
     cmap = plt.get_cmap(FLOW_LAYER_CMAP)
     return tuple(to_hex(cmap(t)) for t in np.linspace(0.0, 0.75, max(L, 2))[:L])  # up to green: no pale yellow
 
@@ -541,9 +549,7 @@ def _animated(h, artist, layer="dynamic"):
 
 def flow_graph_nodes(L):
     """The graph's nodes for an L-layer network, left to right: [(name, x centre, box width)], X … layer L, loss."""
-    L = check_positive_int(L, "L")
-    if L > FLOW_MAX_LAYERS:
-        raise ValueError(f"L must be between 1 and {FLOW_MAX_LAYERS} layers, got {L}")
+    L = _check_flow_L(L)
     slot = min(3.0, (_FLOW_XMAX - 0.1) / (L + 1.4))  # X and the loss get 0.7 of a layer's slot: layers get more room
     width = 0.84 * slot
     nodes = [("X", 0.05 + 0.35 * slot, 0.6 * slot)]
@@ -756,9 +762,7 @@ def _set_layers(h, L):
         line.set_visible(l <= L)
         if l <= L:
             line.set_color(colours[l - 1])
-            line.set_label(f"layer {l}")
             lines.append(line)
-    h["norm_slope"].set_label(FLOW_SLOPE_LABEL)
     h["norms"].legend(lines[::-1] + [h["norm_slope"]], [f"‖dW{l}‖" for l in range(L, 0, -1)] + [FLOW_SLOPE_LABEL],
                       fontsize=h["fontsize"] - 1, loc="upper left", bbox_to_anchor=(1.01, 1.02), frameon=False,
                       handlelength=1.4, borderaxespad=0.2)

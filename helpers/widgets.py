@@ -151,7 +151,8 @@ class GradientFlowExplorer(widgets.VBox):
         self.units = widgets.IntSlider(value=self.trainer.n_h, min=1, max=FLOW_MAX_UNITS,
                                        description="units per layer", continuous_update=False, style=style,
                                        layout=wide)
-        self.init = widgets.Dropdown(options=[("scale × N(0, 1)", "scale"), ("Xavier", "xavier"), ("He", "he")],
+        inits = [("scale × N(0, 1)", "scale")] + [(name.capitalize(), name) for name in FLOW_INITS]  # Xavier, He
+        self.init = widgets.Dropdown(options=inits,
                                      value=self.trainer.scale if named else "scale", description="init",
                                      style=style, layout=widgets.Layout(width="200px"))
         self.scale = widgets.FloatLogSlider(value=0.01 if named else self.trainer.scale, base=10, min=-3, max=2,

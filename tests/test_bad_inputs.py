@@ -49,6 +49,8 @@ EXEMPT = {
     "network.unchecked_backward": "the maths alone, by design (see unchecked_forward); backward is its checked form",
     "network.unchecked_update": "the maths alone, by design (see unchecked_forward); update is its checked form",
     "network.unchecked_step": "the maths alone, by design (see unchecked_forward); train is its checked form",
+    "network.unchecked_cost_and_grads": "the maths alone, by design (see unchecked_forward); forward, loss and "
+                                        "backward are its checked form",
 
 }
 
