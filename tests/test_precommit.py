@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from notebook_files import NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / ".pre-commit-config.yaml"
@@ -69,7 +70,7 @@ def test_each_hook_passes_on_the_repository_and_changes_nothing(hook_id):
 
 
 def test_check_notebooks_catches_what_it_should():
-    nb = json.loads(sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb"))[0].read_text(encoding="utf-8"))
+    nb = json.loads(NOTEBOOKS[1].read_text(encoding="utf-8"))  # notebook 01: code cells with and without errors
     assert check_notebooks.problems(nb) == []
     code = [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
     plain = next(c for c in code if "raises-exception" not in c.get("metadata", {}).get("tags", []))

@@ -49,7 +49,7 @@ def main(argv):
     install_chromium()
     env = dict(os.environ, **venvtools.TEST_ENV)
     cmd = [str(python), *venvtools.PYTEST, *argv]
-    print("+ " + " ".join(f"{k}={v}" for k, v in venvtools.TEST_ENV.items()) + " " + " ".join(cmd), flush=True)
+    print("+ " + venvtools.command_lines(argv)[1] + f"   (python = {python})", flush=True)  # as --print-command
     return subprocess.run(cmd, cwd=venvtools.ROOT, env=env).returncode
 
 
