@@ -8,7 +8,8 @@ import pytest
 import sympy
 
 from helpers import derivation as d
-from helpers.index_notation import NotationError, parse_step, to_sympy
+from helpers.index_notation import NotationError, parse_step
+from helpers.index_tree import to_sympy
 
 SEED = ["dZ[i,k]/dW[p,q] = sum_j delta[i,p]*delta[j,q]*A[j,k]",
         "= delta[i,p]*A[q,k]",
