@@ -124,25 +124,26 @@ class _Parser:
         kind, got, pos = self.peek()
         if kind != "name":
             self.error(pos, "the left side must be a quantity such as Z[i,k], or a derivative such as dJ/dW[p,q]")
-        if self.peek(1)[1] == "/" or (self.peek(1)[1] == "[" and self._closing_then_slash()):
-            return self.derivative(lhs=True)
-        return self.quantity(must_be_known=True)
+        if self.tokens[self._after_brackets(self.i + 1)][1] == "/":
+            return self.derivative()
+        return self.quantity()
 
-    def _closing_then_slash(self):
-        """True if the bracket group after the next name is followed by '/'."""
-        depth, j = 0, self.i + 1
-        while j < len(self.tokens):
-            value = self.tokens[j][1]
-            depth += value == "["
-            depth -= value == "]"
-            if depth == 0:
-                return self.tokens[j + 1][1] == "/"
+    def _after_brackets(self, j):
+        """The index of the token after the bracket group that starts at token j (j itself if no '[' is there)."""
+        if self.tokens[j][1] != "[":
+            return j
+        depth = 0
+        while j < len(self.tokens) - 1:
+            depth += self.tokens[j][1] == "["
+            depth -= self.tokens[j][1] == "]"
             j += 1
-        return False
+            if depth == 0:
+                return j
+        return j  # the bracket never closes: the end of the step
 
-    def derivative(self, lhs=False):
+    def derivative(self):
         """dT[..]/dV[..]: both names start with d, the rest is a known quantity."""
-        _, got, pos = self.peek()
+        pos = self.peek()[2]
         top = self.d_quantity("numerator")
         self.expect("/", "'/' in a derivative such as dZ[i,k]/dW[p,q]")
         bottom = self.d_quantity("denominator")
@@ -156,8 +157,9 @@ class _Parser:
         self.take()
         return self.indexed(got[1:], pos + 1)
 
-    def quantity(self, must_be_known=True):
-        kind, got, pos = self.take()
+    def quantity(self):
+        """A known name with its indices."""
+        _, got, pos = self.take()
         return self.indexed(got, pos)
 
     def indexed(self, name, pos):
@@ -333,15 +335,7 @@ class _Parser:
 
     def _is_derivative(self):
         """At dX: True if the name (and its brackets) is followed by '/' and another d-name."""
-        j = self.i + 1
-        if self.tokens[j][1] == "[":
-            depth = 0
-            while j < len(self.tokens):
-                depth += self.tokens[j][1] == "["
-                depth -= self.tokens[j][1] == "]"
-                j += 1
-                if depth == 0:
-                    break
+        j = self._after_brackets(self.i + 1)
         after = self.tokens[j + 1] if j + 1 < len(self.tokens) else ("end", "", 0)
         is_d_name = after[0] == "name" and after[1].startswith("d") and after[1][1:] in self.names
         return self.tokens[j][1] == "/" and is_d_name

@@ -159,6 +159,7 @@ MALFORMED = [
     ("= G[p,q]", "the first step needs a left side", 0),
     ("dW[p,q]/dW[p,q] = 1", "used for both", 0),
     ("W[p,q] = G[p,q]", "is given, not defined", 0),
+    ("dJ/dW[p,q] = dZ[i,k", "unknown symbol 'dZ'", 13),  # an unclosed bracket after a d-name (was an IndexError)
 ]
 
 
