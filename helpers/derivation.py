@@ -50,11 +50,13 @@ Verdict = namedtuple("Verdict", ["step", "ok", "how", "mistake", "message"])
 
 
 def _check_problem(problem):
+    """TypeError unless problem is a Problem."""
     if not isinstance(problem, Problem):
         raise TypeError(f"problem must be a helpers.derivation.Problem, got {type(problem).__name__}")
 
 
 def _as_steps(steps):
+    """The steps as a list; TypeError for one string or anything but a list or tuple."""
     if isinstance(steps, str):
         raise TypeError("steps must be a list of strings, one step each (got one string: put it in a list)")
     if not isinstance(steps, (list, tuple)):

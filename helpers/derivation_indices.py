@@ -35,10 +35,12 @@ def indices_phrase(letters):
 
 
 def _fmt(dims):
+    """Size names as a tuple, e.g. (n, n_prev)."""
     return "(" + ", ".join(dims) + ")"
 
 
 def _set(letters):
+    """Letters as a set, e.g. {i, k}, or 'none'."""
     return "{" + ", ".join(sorted(letters)) + "}" if letters else "none"
 
 

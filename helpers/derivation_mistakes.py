@@ -56,6 +56,7 @@ def _replace(node, target, new):
 def _rename(node, old, new):
     """The tree with every index letter old renamed to new."""
     def fix(pairs):
+        """The (letter, pos) pairs with old renamed."""
         return tuple((new if c == old else c, p) for c, p in pairs)
     if isinstance(node, (nt.Tensor, nt.Delta)):
         return node._replace(indices=fix(node.indices))
@@ -80,7 +81,7 @@ def _swap(node, a, b):
 # ---------------------------------------------------------------- the changes, one family per mistake
 
 
-class _Step:
+class _StepFacts:
     """What the changes look at: the problem, the right side, its sums and letters, the left side's letters."""
 
     def __init__(self, problem, lhs, rhs):
@@ -160,7 +161,7 @@ _CHANGES = (_dropped_deltas, _transposed_factors, _missing_sums, _wrong_sum_indi
 
 def _candidates(problem, lhs, rhs):
     """(mistake, fixed right side) pairs to try, the likeliest first."""
-    step = _Step(problem, lhs, rhs)
+    step = _StepFacts(problem, lhs, rhs)
     return [pair for family in _CHANGES for pair in family(step)]
 
 

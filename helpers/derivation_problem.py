@@ -47,12 +47,14 @@ class Problem:
 
     @staticmethod
     def _check_tensors(tensors):
+        """name -> tuple of size names; TypeError unless tensors is a dict."""
         if not isinstance(tensors, dict):
             raise TypeError(f"tensors must be a dict {{name: (size names)}}, got {type(tensors).__name__}")
         return {name: tuple(dims) for name, dims in tensors.items()}
 
     @staticmethod
     def _check_sizes(sizes):
+        """A copy of sizes, each an int from 1 to 6 and all different, else an error."""
         if not isinstance(sizes, dict):
             raise TypeError(f"sizes must be a dict {{size name: int}}, got {type(sizes).__name__}")
         for name, value in sizes.items():
@@ -70,6 +72,7 @@ class Problem:
         return names
 
     def _dims(self, name):
+        """The concrete shape of an input tensor."""
         return tuple(self.sizes[s] for s in self.shapes[name])
 
     def dims_of(self, name):
@@ -77,6 +80,7 @@ class Problem:
         return self.shapes[name] if name in self.shapes else self.defined[name][1]
 
     def _define(self, text):
+        """Parse one definition, check its indices and record the quantity with its size names."""
         step = parse_step(text, {**self.names(), **_pending(text)})
         if step.lhs is None or not isinstance(step.lhs, (nt.Tensor, nt.Scalar)):
             raise ValueError(f"a definition must be 'Name[indices] = expression', got {text!r}")

@@ -69,6 +69,7 @@ def _check_step(problem, lhs, rhs, ranges):
 
 
 def _number(node, env):
+    """A number: an exact sympy Rational, or a float."""
     value = node.value if env.symbolic else float(node.value)
     return Labelled(np.array(value, dtype=env.dtype), ())
 
@@ -83,6 +84,7 @@ def _scalar(node, env):
 
 
 def _tensor(node, env):
+    """A tensor's values, its axes named by its indices."""
     return Labelled(np.asarray(env.values[node.name], dtype=env.dtype), [c for c, _ in node.indices])
 
 
@@ -109,6 +111,7 @@ _NUMPY_FUNCTIONS = {"tanh": np.tanh, "exp": np.exp, "log": np.log, "sigmoid": la
 
 
 def _function(node, env):
+    """tanh, exp, log or sigmoid, entry by entry (sympy's or numpy's)."""
     inner = _evaluate(node.arg, env)
     if env.symbolic:
         return Labelled(np.frompyfunc(nt.FUNCTIONS[node.name], 1, 1)(inner.arr), inner.labels)
@@ -117,11 +120,13 @@ def _function(node, env):
 
 
 def _negation(node, env):
+    """-x entry by entry."""
     inner = _evaluate(node.arg, env)
     return Labelled(-inner.arr, inner.labels)
 
 
 def _power(node, env):
+    """x^k entry by entry."""
     inner = _evaluate(node.base, env)
     return Labelled(inner.arr ** node.exponent, inner.labels)
 

@@ -82,17 +82,21 @@ class _Parser:
         self.i, self.depth = 0, 0
 
     def error(self, pos, message):
+        """Raise a NotationError at a position of the step."""
         raise NotationError(self.text, pos, message)
 
     def peek(self, offset=0):
+        """The token at the cursor (or offset after it), the end token past the end."""
         return self.tokens[min(self.i + offset, len(self.tokens) - 1)]
 
     def take(self):
+        """The token at the cursor, moving past it."""
         token = self.tokens[self.i]
         self.i += 1
         return token
 
     def expect(self, value, what):
+        """Take the token if it is value, else a NotationError naming what was expected."""
         kind, got, pos = self.peek()
         if got != value:
             shown = "the end of the step" if kind == "end" else repr(got)
@@ -102,6 +106,7 @@ class _Parser:
     # ---- steps
 
     def step(self):
+        """[lhs] '=' expression: the whole step, with messages for what is left over."""
         lhs = None
         if self.peek()[1] != "=":
             lhs = self.lhs()
@@ -121,6 +126,7 @@ class _Parser:
         return Step(lhs, rhs, self.text)
 
     def lhs(self):
+        """The left side: a known quantity, or a derivative dT[..]/dV[..]."""
         kind, got, pos = self.peek()
         if kind != "name":
             self.error(pos, "the left side must be a quantity such as Z[i,k], or a derivative such as dJ/dW[p,q]")
@@ -150,6 +156,7 @@ class _Parser:
         return Deriv(top, bottom, pos)
 
     def d_quantity(self, where):
+        """dName[..] in a derivative: d followed by a known name with its indices."""
         kind, got, pos = self.peek()
         if kind != "name" or not got.startswith("d") or got[1:] not in self.names:
             known = ", ".join("d" + n for n in sorted(self.names))
@@ -181,6 +188,7 @@ class _Parser:
         return Tensor(name, indices, pos)
 
     def index_list(self, name):
+        """'[' letter (',' letter)* ']': the indices of a name, each a different single letter."""
         open_pos = self.take()[2]  # '['
         indices = []
         while True:
