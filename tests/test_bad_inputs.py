@@ -24,7 +24,8 @@ import pytest  # noqa: E402
 
 import helpers  # noqa: E402
 from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,  # noqa: E402
-                     gradcheck, gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
+                     gradcheck, gradient_doctor, index_notation, jacobian, losses, network, network_inputs, plots,
+                     shapes, stepper,
                      stepper_widget, timing, validate, widgets)
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
@@ -43,7 +44,7 @@ EXEMPT = {
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",
-    "network.ForwardCache": "the dict forward returns; backward checks any cache it is given",
+    "network_inputs.ForwardCache": "the dict network.forward returns; check_cache checks any cache it is given",
     "network.unchecked_forward": "the maths alone, by design, for loops whose inputs were checked once (train, "
                                  "the explorer); forward is its checked form",
     "network.unchecked_backward": "the maths alone, by design (see unchecked_forward); backward is its checked form",
@@ -388,7 +389,7 @@ CASES = {
         ("[name] output='identity'", lambda: network.accuracy(P, X, Y, output="identity"),
          raises(ValueError, r"accuracy needs a classifier output")),
     ],
-    "network.check_params": [
+    "network_inputs.check_params": [
         ("[extra keys]", lambda: network.check_params(EXTRA), raises(ValueError, GAP)),
         ("[missing key]", lambda: network.check_params(MISSING_B2), raises(ValueError, r"missing key 'b2'")),
         ("[type] params a list", lambda: network.check_params([P]), raises(TypeError, r"params must be a dict")),
@@ -463,6 +464,106 @@ CASES = {
          raises(ValueError, r"hidden lists 3 activation\(s\) but this network has L = 3 layers")),
         ("[extra keys]", lambda: network.numerical_param_gradients(EXTRA, X, Y),
          raises(ValueError, GAP)),
+    ],
+    # ---- network_inputs (issue 14: the checks network runs on its inputs)
+    "network_inputs.key_names": [
+        ("[value] L = 0", lambda: network_inputs.key_names(0), raises(ValueError, r"L must be >= 1, got 0")),
+        ("[L = 3] every kind, in layer order", lambda: network_inputs.key_names(3),
+         returns(lambda r: (r["params"] == network.param_names(3) and r["dA"] == ("", "dA1", "dA2")
+                            and r["extras"] == ("dZ1", "dZ2", "dZ3", "dA1", "dA2")) or pytest.fail(str(r)))),
+    ],
+    "network_inputs.layer_count": [
+        ("[type] params a list", lambda: network_inputs.layer_count([P]), raises(TypeError, r"params must be a dict")),
+        ("[extra keys] a gap", lambda: network_inputs.layer_count(EXTRA), raises(ValueError, GAP)),
+        ("[key] a gradient among the params", lambda: network_inputs.layer_count(STRAY),
+         raises(ValueError, r"params has unexpected key 'dW1'")),
+    ],
+    "network_inputs.check_int_list": [
+        ("[type] a dict", lambda: network_inputs.check_int_list({1: 2}, "sizes", "[n1]"),
+         raises(TypeError, r"sizes must be a list of ints \[n1\], got dict")),
+        ("[value] a 0", lambda: network_inputs.check_int_list([3, 0], "sizes", "[n1]"),
+         raises(ValueError, r"sizes\[1\] must be >= 1, got 0")),
+        ("[correct] a numpy array of ints", lambda: network_inputs.check_int_list(np.array([3, 4]), "sizes", ""),
+         returns(lambda r: r == (3, 4) or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_layer_sizes": [
+        ("[value] one size", lambda: network_inputs.check_layer_sizes([4]),
+         raises(ValueError, r"layer_sizes must hold at least \[n_x, n_y\]")),
+        ("[type] an int", lambda: network_inputs.check_layer_sizes(4),
+         raises(TypeError, r"layer_sizes must be a list of ints \[n_x, n\[1\], …, n\[L\]\], got int")),
+    ],
+    "network_inputs.check_widths": [
+        ("[arguments] both n_h and hidden_sizes", lambda: network_inputs.check_widths(3, [3]),
+         raises(TypeError, r"give n_h \(one hidden layer\) or hidden_sizes")),
+        ("[type] hidden_sizes a string", lambda: network_inputs.check_widths(None, "4"),
+         raises(TypeError, r"hidden_sizes must be a list of ints \(the widths")),
+        ("[correct] neither, n_h, and []", lambda: [network_inputs.check_widths(None, None),
+                                                    network_inputs.check_widths(4, None),
+                                                    network_inputs.check_widths(None, [])],
+         returns(lambda r: r == [None, (4,), ()] or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_rng": [
+        ("[type] a seed", lambda: network_inputs.check_rng(1), raises(TypeError, r"rng must be a numpy Generator")),
+        ("[type] the legacy RandomState", lambda: network_inputs.check_rng(np.random.RandomState(0)),
+         raises(TypeError, r"got RandomState")),
+    ],
+    "network_inputs.check_hidden": [
+        ("[name] 'tahn'", lambda: network_inputs.check_hidden("tahn"), raises(ValueError, r"unknown hidden activation")),
+        ("[type] a dict", lambda: network_inputs.check_hidden({"l1": "tanh"}),
+         raises(TypeError, r"hidden must be an activation name .* got dict")),
+        ("[name] layer 2 of a list", lambda: network_inputs.check_hidden(["tanh", "elu"]),
+         raises(ValueError, r"hidden activation of layer 2")),
+        ("[correct] a list becomes a tuple", lambda: network_inputs.check_hidden(["relu", "tanh"]),
+         returns(lambda r: r == ("relu", "tanh") or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_activations": [
+        ("[name] output 'relu'", lambda: network_inputs.check_activations("tanh", "relu"),
+         raises(ValueError, r"unknown output 'relu'")),
+        ("[name] hidden checked first", lambda: network_inputs.check_activations("elu", "relu"),
+         raises(ValueError, r"unknown hidden activation 'elu'")),
+    ],
+    "network_inputs.hidden_per_layer": [
+        ("[value] two names for L = 2", lambda: network_inputs.hidden_per_layer(("tanh", "relu"), 2),
+         raises(ValueError, r"hidden lists 2 activation\(s\) but this network has L = 2 layers")),
+        ("[correct] one name for every hidden layer", lambda: network_inputs.hidden_per_layer("relu", 4),
+         returns(lambda r: r == ("relu",) * 3 or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_output_size": [
+        ("[value] softmax over one class", lambda: network_inputs.check_output_size(1, "softmax", 3),
+         raises(ValueError, r"a softmax output needs n_y >= 2 classes, but W3 has n_y = 1")),
+        ("[correct] sigmoid over one class", lambda: network_inputs.check_output_size(1, "sigmoid"),
+         returns(lambda r: r is None or pytest.fail(str(r)))),
+    ],
+    "network_inputs.network_labels": [
+        ("[shape] Y (1, 4) against A2 (1, 5)", lambda: network_inputs.network_labels(Y[:, :4], "sigmoid", 1, 5),
+         raises(ValueError, r"the network's output A2")),
+        ("[labels] Y = 2", lambda: network_inputs.network_labels(Y * 2, "sigmoid", 1, 5),
+         raises(ValueError, r"Y must hold labels 0 or 1")),
+    ],
+    "network_inputs.cache_activations": [
+        ("[mismatch] hidden differs from the cache's", lambda: network_inputs.cache_activations(_relu_cache(), "tanh",
+                                                                                                None, 2),
+         raises(ValueError, r"this cache was made by forward\(\.\.\., hidden='relu'\)")),
+        ("[correct] a hand-made cache: tanh and sigmoid", lambda: network_inputs.cache_activations({}, None, None, 3),
+         returns(lambda r: r == (("tanh", "tanh"), "sigmoid") or pytest.fail(str(r)))),
+        ("[correct] forward's cache: its own", lambda: network_inputs.cache_activations(_relu_cache(), None, None, 2),
+         returns(lambda r: r == (("relu",), "sigmoid") or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_cache": [
+        ("[type] a list", lambda: network_inputs.check_cache([1], P, X, None, None, 2),
+         raises(TypeError, r"cache must be the dict returned by forward")),
+        ("[stale] params changed after forward", lambda: network_inputs.check_cache(_stale_cache()[1],
+                                                                                    _stale_cache()[0], X, None, None, 2),
+         raises(ValueError, r"cache\['Z1'\] is not W1 @ X \+ b1 for these params and X")),
+        ("[activation] a relu cache checked as tanh", lambda: network_inputs.check_cache(dict(_relu_cache()), P, X,
+                                                                                         "tanh", None, 2),
+         raises(ValueError, r"cache\['A1'\] is not tanh\(cache\['Z1'\]\) \(it matches hidden='relu'\)")),
+        ("[shape] A1 transposed", lambda: network_inputs.check_cache({**_relu_cache(), "A1": _relu_cache()["A1"].T},
+                                                                     P, X, None, None, 2),
+         raises(ValueError, r"cache\['A1'\] has shape \(5, 3\) but expected \(3, 5\)")),
+        ("[correct] a hand-made copy equals forward's", lambda: network_inputs.check_cache(dict(_relu_cache()), P, X,
+                                                                                           "relu", None, 2)[0],
+         returns(_same(dict(_relu_cache())))),
     ],
     # ---- losses
     "losses.check_labels": [
