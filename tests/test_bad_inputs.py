@@ -24,6 +24,7 @@ import pytest  # noqa: E402
 
 import helpers  # noqa: E402
 from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,  # noqa: E402
+                     function_checks, mistakes, seeded_problems, verdict,
                      gradcheck, gradient_doctor, index_notation, jacobian, losses, network, network_inputs, plots,
                      shapes, stepper,
                      stepper_widget, timing, validate, widgets)
@@ -36,9 +37,10 @@ EXEMPT = {
     "activations.Activation": "a frozen record of the ACTIVATIONS registry, built by helpers, not by learners",
     "losses.OutputLayer": "a namedtuple record of the OUTPUT_LAYERS registry, built by helpers, not by learners",
     "mistakes.Mistake": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
-    "mistakes.Computed": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
-    "mistakes.Problem": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
-    "mistakes.Raised": "a namedtuple record of the mistake catalogue, built from a caught exception",
+    "seeded_problems.Computed": "a namedtuple record of a seeded problem, built by helpers.seeded_problems",
+    "seeded_problems.Problem": "a namedtuple record of a seeded problem, built by helpers.seeded_problems",
+    "seeded_problems.Raised": "a namedtuple record of a seeded problem's catalogue, built from a caught exception",
+    "verdict.Verdict": "a namedtuple record that verdict.judge returns, never built by learners",
     "shape_trace.Tracer": "the engine behind shapes.explain, which checks the formula and the shapes first",
     "shape_trace.Nonconforming": "the exception the tracer raises inside itself; explain catches it",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
@@ -918,6 +920,98 @@ CASES = {
     "checks.check_step": [
         ("[learner] a function returning None is a wrong answer, not an error", lambda: checks.check_step(lambda *a: None),
          returns(lambda r: r is False or pytest.fail())),
+    ],
+    # ---- the checkers' engine, the one-pattern checkers and the catalogue (issue 14)
+    "checks.check_function_values": [
+        ("[type] inputs not a list", lambda: checks.check_function_values("f", abs, 3, abs),
+         raises(TypeError, r"inputs must be a non-empty list of argument tuples")),
+        ("[shape] expected gives two numbers per input", lambda: checks.check_function_values(
+            "f", abs, [1, 2], [[1, 2], [3, 4]]), raises(ValueError, r"expected must give one number per input \(2\)")),
+        ("[type] labels a string", lambda: checks.check_function_values("f", abs, [1], abs, labels="x"),
+         raises(TypeError, r"labels must be a list of argument names")),
+        ("[type] a mistake's description not a string", lambda: checks.check_function_values(
+            "f", abs, [1], abs, mistakes={3: abs}), raises(TypeError, r"each mistake's description must be a string")),
+        ("[learner] the right function passes", lambda: checks.check_function_values("f", np.square, [1.5, -2], np.square),
+         returns(lambda r: r is True or pytest.fail())),
+        ("[learner] a string returned is a wrong answer, not an error", lambda: checks.check_function_values(
+            "f", lambda x: "2", [1.0], np.square), returns(lambda r: r is False or pytest.fail())),
+    ],
+    "checks.check_eps": [
+        ("[type] name not a string", lambda: checks.check_eps(5, 1e-6, _cost, _W, np.cos(_W)),
+         raises(TypeError, r"name must be a string")),
+        ("[learner] eps = 0 is a wrong answer, printed", lambda: checks.check_eps("eps", 0, _cost, _W, np.cos(_W)),
+         returns(lambda r: r is False or pytest.fail())),
+        ("[shape] grad transposed (the notebook's bug, raised)", lambda: checks.check_eps("eps", 1e-6, _cost, _W,
+                                                                                            np.cos(_W).T),
+         raises(ValueError, r"grad has shape \(3, 2\) but x has shape \(2, 3\)")),
+        ("[learner] eps = 1e-6 on the right gradient passes", lambda: checks.check_eps("eps", 1e-6, _cost, _W,
+                                                                                         np.cos(_W)),
+         returns(lambda r: r is True or pytest.fail())),
+    ],
+    "verdict.correct_line": [
+        ("[value] tol 0", lambda: verdict.correct_line("dW", 0), raises(ValueError, r"tol must be a number > 0")),
+        ("[correct] the line", lambda: verdict.correct_line("dW", 1e-6),
+         returns(lambda r: r == "✓ dW correct (rel error < 1e-06)" or pytest.fail(r))),
+    ],
+    "verdict.not_answered": [
+        ("[type] name None", lambda: verdict.not_answered(None), raises(TypeError, r"name and todo must be strings")),
+        ("[correct] the default todo", lambda: verdict.not_answered("dW"),
+         returns(lambda r: r == "dW: not answered yet — replace None with your answer" or pytest.fail(r))),
+    ],
+    "verdict.check_tolerance": [
+        ("[value] nan", lambda: verdict.check_tolerance(float("nan"), "tol"), raises(ValueError, r"tol must be")),
+        ("[type] True", lambda: verdict.check_tolerance(True, "tol"), raises(ValueError, r"got True")),
+    ],
+    "verdict.mistake_pairs": [
+        ("[type] a list of strings", lambda: verdict.mistake_pairs(["a", "b"]), raises(TypeError, r"mistakes must be")),
+        ("[correct] None is no mistakes", lambda: verdict.mistake_pairs(None), returns(lambda r: r == [] or pytest.fail())),
+    ],
+    "verdict.check_mistakes": [
+        ("[type] an array a string", lambda: verdict.check_mistakes({"m": "x"}),
+         raises(TypeError, r"the array of mistake 'm'")),
+    ],
+    "verdict.judge": [
+        ("[type] name an int", lambda: verdict.judge(1, X, X), raises(TypeError, r"name must be a string")),
+        ("[type] expected a string", lambda: verdict.judge("dW", X, "X"), raises(TypeError, r"expected")),
+        ("[learner] the transpose, named", lambda: verdict.judge("dW", X.T, X, {"the transpose": X.T}),
+         returns(lambda r: (not r.ok and r.matches == ("the transpose",)) or pytest.fail(str(r)))),
+    ],
+    "verdict.diagnosis": [
+        ("[type] matches a string", lambda: verdict.diagnosis("a mistake", None),
+         raises(TypeError, r"matches must be a tuple")),
+        ("[correct] two alike", lambda: verdict.diagnosis(("a", "b"), None),
+         returns(lambda r: r[0].endswith("which give the same numbers here:") or pytest.fail(str(r)))),
+    ],
+    "function_checks.your_line": [
+        ("[type] a string", lambda: function_checks.your_line("boom"), raises(TypeError, r"exc must be an exception")),
+    ],
+    "function_checks.unpack_dict": [
+        ("[type] keys a string", lambda: function_checks.unpack_dict("dW1"), raises(TypeError, r"keys must be a tuple")),
+        ("[correct] a list is refused, naming the keys", lambda: function_checks.unpack_dict(("dW1",))([1]),
+         returns(lambda r: (r[0] is None and "{'dW1': ...}" in r[1]) or pytest.fail(str(r)))),
+    ],
+    "function_checks.check_function": [
+        ("[type] problems empty", lambda: function_checks.check_function("f", "outputs", abs, [], abs, ""),
+         raises(TypeError, r"problems must be a non-empty list of seeded_problems.Problem")),
+        ("[type] unpack not callable", lambda: function_checks.check_function(
+            "f", "outputs", abs, seeded_problems.PROBLEMS["step"](None, None), "dict", ""),
+         raises(TypeError, r"unpack must be a function")),
+    ],
+    "mistakes.catalogue": [
+        ("[value] kind 'sideways'", lambda: mistakes.catalogue("sideways"), raises(ValueError, r"unknown kind")),
+        ("[value] L = 1", lambda: mistakes.catalogue("backward_deep", L=1), raises(ValueError, r"L must be >= 2")),
+        ("[correct] relu's mistakes only for relu", lambda: [m.description for m in mistakes.catalogue("backward",
+                                                                                                         "tanh")],
+         returns(lambda r: (r and not any("ReLU mask" in d for d in r)) or pytest.fail(str(r)))),
+    ],
+    "mistakes.namespace": [
+        ("[type] quantities a list", lambda: mistakes.namespace("forward", [P, X]),
+         raises(TypeError, r"quantities must be a dict")),
+        ("[missing key] backward without dZ1", lambda: mistakes.namespace("backward", {**P, "X": X, "Y": Y}),
+         raises(ValueError, r"quantities is missing keys")),
+        ("[correct] r.g1p is tanh' from A1", lambda: mistakes.namespace("backward", {
+            **P, **_forward()[1], **network.backward(P, _forward()[1], X, Y), "X": X, "Y": Y}),
+         returns(lambda r: np.allclose(r.g1p, 1 - np.tanh(r.Z1) ** 2) or pytest.fail())),
     ],
     # ---- plots
     "plots.plot_jacobian_tensor": [

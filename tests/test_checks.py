@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers import checks, mistakes
+from helpers import checks, mistakes, seeded_problems
 
 HIDDEN = ["tanh", "sigmoid", "relu"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
@@ -482,7 +482,7 @@ def test_mistake_table_symptoms_are_the_numbers_the_mistake_produces():
     rows = {r["mistake"]: r for r in checks.mistake_table("backward")}
     relu = next(r for d, r in rows.items() if d.startswith("the ReLU mask A1 >= 0"))
     assert relu["fix"] == "use dA1 * (Z1 > 0)" and relu["applies_to"] == "hidden=relu, output=sigmoid"
-    params, X, Y = mistakes._network_data(0, mistakes._SIZES[0], "sigmoid")
+    params, X, Y = seeded_problems._network_data(0, seeded_problems._SIZES[0], "sigmoid")
     Z1 = params["W1"] @ X + params["b1"]
     A1 = np.maximum(Z1, 0)
     A2 = 1 / (1 + np.exp(-(params["W2"] @ A1 + params["b2"])))
