@@ -133,6 +133,14 @@ def _values_at(how, inputs, what):
     return values
 
 
+def _parameter_names(fn):
+    """fn's parameter names (['n', 'alpha']), or ['x'] for a callable whose signature Python cannot read."""
+    try:
+        return list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return ["x"]
+
+
 def _learner_values(name, fn, inputs):
     """(the learner's values, None), or (None, the line to print: not answered yet, or what went wrong)."""
     if fn is None:
@@ -148,7 +156,7 @@ def _learner_values(name, fn, inputs):
             return None, f"✗ {name}{args} raised {type(exc).__name__}: {exc}" + (f"\n  in your line: {where}"
                                                                                   if where else "")
         if value is None:
-            call = f"{name}({', '.join(inspect.signature(fn).parameters)})"
+            call = f"{name}({', '.join(_parameter_names(fn))})"
             return None, not_answered(name, f"return a number from {call}")
         if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray)) or np.size(value) != 1:
             return None, f"✗ {name}{args} returned {type(value).__name__} {value!r}; it must return one number"
@@ -182,7 +190,7 @@ def check_function_values(name, fn, inputs, expected, mistakes=None, labels=None
     if line:
         print(line)
         return False
-    labels = labels or list(inspect.signature(fn).parameters)
+    labels = labels or _parameter_names(fn)
     at = ", ".join(str(args if len(args) > 1 else args[0]) for args in inputs)
     shown = f"({', '.join(labels)})" if len(labels) > 1 else "".join(labels)
     verdict = judge(f"{name} at {shown} = {at}", yours, right, slips, tol)

@@ -17,6 +17,7 @@ from .gradcheck import FD_TOL
 from .seeded_problems import Problem, Raised
 from .verdict import check_tolerance, correct_line, diagnosis, judge, not_answered
 
+
 def _label(problem):
     """'(n_x, n_h, n_y, m) = (3, 4, 2, 5)'."""
     return f"{problem.names} = {problem.sizes}"

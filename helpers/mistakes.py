@@ -154,7 +154,6 @@ def _wrong_derivatives(hidden):
     return mistakes
 
 
-
 def _backward_namespace(q, hidden):
     """The reference backward pass by name, r.dZ2, r.dA1, r.dZ1 from network.backward; r.g1p = g1'(Z1) from A1."""
     r = SimpleNamespace(**q, m=q["X"].shape[1])
@@ -234,7 +233,6 @@ def _forgot_prime(hidden, L):
             for layer in range(1, L)] + [
         Mistake(f"forgot g' at every hidden layer: dZ[l] = dA[l] * g'(Z[l]) (here {hidden}'), not dA[l] alone",
                 lambda r: _deep_chain(r, skip=range(1, r.L)))]
-
 
 
 # ---------------------------------------------------------------- forward
@@ -317,7 +315,6 @@ _STEP_MISTAKES = (
     Mistake("a bias updated with its weights' gradient (b - learning_rate * dW); use db",
             lambda s: {f"b{i}": s.params[f"b{i}"] - s.lr * s.grads[f"dW{i}"] for i in (1, 2)}),
 )
-
 
 
 # ---------------------------------------------------------------- the entry points

@@ -14,9 +14,9 @@ Backward (dX means dL/dX per example for Z and A, dJ/dX for parameters):
 `output` names the output activation and with it the loss: "sigmoid" with binary cross-entropy, "softmax"
 with cross-entropy, "identity" with (half) mean squared error. `hidden` is one activation name for every
 hidden layer, or a sequence of L-1 names, one per hidden layer. Every public function checks its inputs once
-and computes on the checked arrays (lists and np.matrix become plain float64 arrays); labels are checked by
-helpers.losses.check_labels. `forward`'s cache records the activations that made it, and `backward` uses
-them or refuses a mismatch. `train` checks once, then loops over `unchecked_step`: the `unchecked_*`
+(with helpers.network_inputs) and computes on the checked arrays (lists and np.matrix become plain float64
+arrays); labels are checked by helpers.losses.check_labels. `forward`'s cache records the activations that made
+it, and `backward` uses them or refuses a mismatch. `train` checks once, then loops over `unchecked_step`: the `unchecked_*`
 functions are the maths alone, for loops whose inputs were checked once (train, the gradient-flow explorer).
 """
 
