@@ -1,138 +1,32 @@
-"""Exercise feedback that names the mistake: check an array, an einsum, a forward, backward or update step.
+"""Exercise feedback that names the mistake: the one checker pattern of every notebook's exercises.
 
-Every check prints a few lines for the learner and returns True or False; a wrong answer never
-raises (a wrongly called checker does, with TypeError / ValueError). One mechanism serves them all:
-`_verdict` compares one answer with the expected array and with a catalogue of known mistakes
-(description -> the array that mistake produces); `_check_function` runs a learner's function on
-several seeded problems and gives a verdict per output. The problems and catalogues of the network
-checks live in helpers.mistakes (add a named mistake there); this module is the engine and the public face.
+An exercise's check cell calls one of these with the learner's answer (None until answered), the reference and a
+dict {description: what that mistake gives}; it prints "not answered yet", ✓ within the tolerance, or ✗ with the
+known mistake the answer matches, and returns True or False. A wrong answer never raises (a wrongly called
+checker does, with TypeError / ValueError). check_array: an array or number; check_einsum: einsum subscripts;
+check_function_values: a function at several inputs; check_eps: the ε of a gradient check (gradient_doctor's
+diagnosis); check_forward / check_backward / check_backward_deep / check_step: a network's step on seeded problems
+(their mistakes are catalogued in helpers.mistakes). The lines are worded by helpers.verdict, the engine.
 """
 
+import inspect
 import numbers
-import os
-import re
-import traceback
-from collections import namedtuple
 
 import numpy as np
 
 from .formatting import format_error, shape_str
-from .validate import as_float_array, check_choice
+from .function_checks import check_function, unpack_dict, your_line
 from .gradcheck import FD_TOL, relative_error
+from .gradient_doctor import diagnose
 from .losses import OUTPUT_LAYERS
-from .mistakes import GRADIENTS, PROBLEMS, RIGHT_LINES, Raised
-from .network import HIDDEN, PARAM_NAMES
-
-__all__ = ["check_array", "check_einsum", "check_forward", "check_backward", "check_backward_deep", "check_step",
-           "mistake_table"]
-
-_Verdict = namedtuple("_Verdict", ["ok", "headline", "maxdiff", "matches", "hint"])
+from .mistakes import RIGHT_LINES
+from .network import GRAD_NAMES, HIDDEN, PARAM_NAMES
+from .seeded_problems import PROBLEMS, Raised
+from .validate import as_float_array, check_choice
+from .verdict import check_mistakes, check_tolerance, diagnosis, judge, mistake_pairs, not_answered
 
 
-
-# ---------------------------------------------------------------- one array: the shared verdict
-
-
-def _within(tol):
-    """The tolerance a correct answer met, as printed: the same on every machine (gradcheck's rule)."""
-    return f"rel error < {tol:.0e}"
-
-
-def _not_answered(name):
-    """The line printed for an answer still None."""
-    return f"{name}: not answered yet — replace None with your answer"
-
-
-def _as_answer(name, yours):
-    """(float array, None), or (None, a line saying why yours is not an array of numbers)."""
-    try:
-        return as_float_array(yours, name, allow_nonfinite=True), None
-    except TypeError as exc:
-        return None, f"✗ {exc}"
-    except ValueError as exc:  # from np.asarray, e.g. a ragged list
-        return None, f"✗ {name} is not a rectangular array of numbers: {exc}"
-
-
-def _close(a, b, tol):
-    """True if a and b have one shape and a relative error below tol (gradcheck's rule)."""
-    return a.shape == b.shape and bool(np.isfinite(a).all() and np.isfinite(b).all()) and relative_error(a, b) < tol
-
-
-def _generic_hint(yours, expected, tol):
-    """A hint from how yours relates to the right answer (transpose, sign, factor, shape), or None."""
-    if yours.ndim == 2 and _close(yours.T, expected, tol):
-        return "yours is the transpose of the right answer: swap the order of the product, or add / drop a .T"
-    if yours.shape != expected.shape and yours.size == expected.size and \
-            _close(yours.reshape(expected.shape), expected, tol):
-        return f"the numbers are right but the shape is not: keep the axes with keepdims=True, " \
-               f"or reshape to {shape_str(expected.shape)}"
-    if yours.shape == expected.shape and _close(-yours, expected, tol) and np.any(expected):
-        return "yours is the right answer with the opposite sign: look for a sign error"
-    if yours.shape == expected.shape and np.any(expected):
-        factor = float(np.vdot(yours, expected) / np.vdot(expected, expected))
-        if _close(yours, factor * expected, tol) and not np.isclose(factor, 1):
-            return f"yours is the right answer times {factor:.4g}: a constant factor is off (a missing or extra 1/m?)"
-    return None
-
-
-def _verdict(name, yours, expected, mistakes, tol, label=shape_str):
-    """Compare one answer with the expected array and the mistakes; no printing."""
-    if yours is None:
-        return _Verdict(False, _not_answered(name), 0.0, (), None)
-    yours, problem = _as_answer(name, yours)
-    if problem:
-        return _Verdict(False, problem, 0.0, (), None)
-    if not np.isfinite(yours).all():
-        return _Verdict(False, f"✗ {name} contains NaN or inf", 0.0, (), None)
-    matches = tuple(d for d, arr in mistakes if isinstance(arr, np.ndarray) and _close(yours, arr, tol))
-    if yours.shape != expected.shape:
-        flip = "; yours.T would have the right shape" if yours.shape[::-1] == expected.shape else ""
-        headline = f"✗ {name} has shape {label(yours.shape)}, but it must have shape {label(expected.shape)}{flip}"
-        return _Verdict(False, headline, 0.0, matches, _generic_hint(yours, expected, tol))
-    maxdiff = float(np.max(np.abs(yours - expected))) if yours.size else 0.0
-    rel = relative_error(yours, expected)
-    if rel < tol:
-        return _Verdict(True, f"✓ {name} correct ({_within(tol)})", maxdiff, (), None)
-    headline = f"✗ {name} has wrong values (rel error {format_error(rel, tol)}, max abs diff {format_error(maxdiff, tol)})"
-    return _Verdict(False, headline, maxdiff, matches, _generic_hint(yours, expected, tol))
-
-
-def _diagnosis(matches, hint, alike="give the same numbers here"):
-    """The indented lines naming the matched mistake(s), or else the generic hint."""
-    if len(matches) == 1:
-        return [f"  This matches a known mistake: {matches[0]}"]
-    if matches:
-        return [f"  This matches one of these known mistakes, which {alike}:"] + [f"  — {m}" for m in matches]
-    return [f"  Hint: {hint}"] if hint else []
-
-
-def _mistake_pairs(mistakes):
-    """mistakes (None, a dict or a list of pairs) as a list of (description, value); TypeError if malformed."""
-    if mistakes is None:
-        return []
-    if isinstance(mistakes, dict):
-        mistakes = list(mistakes.items())
-    if not isinstance(mistakes, (list, tuple)) or not all(isinstance(p, tuple) and len(p) == 2 for p in mistakes):
-        raise TypeError(
-            "mistakes must be a dict {description: array} or a list of (description, array) pairs, "
-            f"got {type(mistakes).__name__}"
-        )
-    for description, _ in mistakes:
-        if not isinstance(description, str):
-            raise TypeError(f"each mistake's description must be a string, got {type(description).__name__}")
-    return list(mistakes)
-
-
-def _check_mistakes(mistakes):
-    """The mistakes as a list of (description, float array)."""
-    return [(d, as_float_array(a, f"the array of mistake {d!r}")) for d, a in _mistake_pairs(mistakes)]
-
-
-def _check_tolerance(value, name):
-    """Return value as a float > 0, or raise ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < np.inf:
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
-    return float(value)
+# ---------------------------------------------------------------- an array or a number
 
 
 def check_array(name, yours, expected, mistakes=None, tol=FD_TOL):
@@ -140,12 +34,11 @@ def check_array(name, yours, expected, mistakes=None, tol=FD_TOL):
     if not isinstance(name, str):
         raise TypeError(f"name must be a string naming the quantity, e.g. 'dW1', got {type(name).__name__}")
     expected = as_float_array(expected, "expected")
-    mistakes = _check_mistakes(mistakes)
-    tol = _check_tolerance(tol, "tol")
-    verdict = _verdict(name, yours, expected, mistakes, tol)
-    print("\n".join([verdict.headline] + _diagnosis(verdict.matches, verdict.hint)))
+    mistakes = check_mistakes(mistakes)
+    tol = check_tolerance(tol, "tol")
+    verdict = judge(name, yours, expected, mistakes, tol)
+    print("\n".join([verdict.headline] + diagnosis(verdict.matches, verdict.hint)))
     return verdict.ok
-
 
 # ---------------------------------------------------------------- einsum
 
@@ -205,9 +98,9 @@ def check_einsum(subscripts, operands, expected, name="einsum result", mistakes=
     if not isinstance(name, str):
         raise TypeError(f"name must be a string, got {type(name).__name__}")
     as_float_array(expected, "expected")
-    mistakes = [(d, _mistake_einsum(d, m, operands)) for d, m in _mistake_pairs(mistakes)]
+    mistakes = [(d, _mistake_einsum(d, m, operands)) for d, m in mistake_pairs(mistakes)]
     if subscripts is None:
-        print(_not_answered(name))
+        print(not_answered(name))
         return False
     result, problem = _run_einsum(name, subscripts, operands)
     if problem:
@@ -226,160 +119,102 @@ def _mistake_einsum(description, value, operands):
         raise ValueError(f"the subscripts {value!r} of mistake {description!r} do not run: {exc}") from None
 
 
-# ---------------------------------------------------------------- a learner's function, on several problems
+# ---------------------------------------------------------------- a function at several inputs
 
 
-def _label(problem):
-    """'(n_x, n_h, n_y, m) = (3, 4, 2, 5)'."""
-    return f"{problem.names} = {problem.sizes}"
+def _values_at(how, inputs, what):
+    """how (a function, called at each input, or its values) as a float array with one value per input."""
+    if callable(how):
+        with np.errstate(all="ignore"):
+            how = [how(*args) for args in inputs]
+    values = as_float_array(how, what, allow_nonfinite=True)
+    if values.shape != (len(inputs),):
+        raise ValueError(f"{what} must give one number per input ({len(inputs)}), got shape {shape_str(values.shape)}")
+    return values
 
 
-#: Folders whose frames are not the learner's code.
-_LIBRARY_DIRS = (os.path.dirname(np.__file__) + os.sep, os.path.dirname(__file__) + os.sep)
-
-
-def _your_line(exc):
-    """The last line of the learner's own code in the traceback ('' if unknown)."""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if not frame.filename.startswith(_LIBRARY_DIRS):
-            return (frame.line or "").strip()
-    return ""
-
-
-def _normalised(line):
-    """A line of code without spaces, with params["W2"] -> W2, np.dot(a, b) and a.dot(b) -> a@b."""
-    line = re.sub(r"""\w+\[\s*["'](\w+)["']\s*\]""", r"\1", line).replace(" ", "")
-    line = re.sub(r"np\.dot\(([\w.]+),([\w.]+)\)", r"\1@\2", line)
-    return re.sub(r"(\w+(?:\.T)?)\.dot\(([\w.]+)\)", r"\1@\2", line)
-
-
-def _in_line(code, line):
-    """True if the code snippet (e.g. 'dZ2 @ W2.T') occurs in the normalised line as a whole term."""
-    code = code.replace(" ", "")
-    end = r"(?![\w.])" if code[-1].isalnum() else ""
-    return bool(re.search(r"(?<![\w.])" + re.escape(code) + end, _normalised(line), flags=re.IGNORECASE))
-
-
-def _raised_alike(exc, problem):
-    """Descriptions of the mistakes that raise exc's error, and whose code (if known) is in the learner's line."""
-    alike = [c for c in problem.mistakes if isinstance(c.value, Raised) and c.value == Raised.from_exception(exc)]
-    line = _your_line(exc)
-    in_line = [c for c in alike if c.code and line and _in_line(c.code, line)]
-    return tuple(c.description for c in (in_line or [c for c in alike if not (c.code and line)]))
-
-
-def _exception_hint(exc, problem, formulas):
-    """A generic hint for an exception no catalogued mistake explains."""
-    message = str(exc)
-    if "matmul" in message or "aligned" in message:
-        return f"a matrix product got operands whose inner sizes differ; check the order and transposes: {formulas}"
-    if "could not be broadcast" in message:
-        shapes = [tuple(int(d) for d in s.split(",") if d.strip()) for s in re.findall(r"\(([\d, ]*)\)", message)]
-        named = " and ".join(problem.shape_label(s) for s in shapes)
-        return f"an element-wise operation (*, +, -) got arrays of shapes {named}, which do not broadcast"
-    if isinstance(exc, KeyError):
-        keys = "; ".join(f"{k}: {', '.join(map(str, v))}" for k, v in problem.args.items() if isinstance(v, dict))
-        return f"that key does not exist; the dicts you were given have keys {keys}"
-    return None
-
-
-def _report_exception(what, exc, problem, formulas):
-    """Print what the learner's function raised, where, and the likely cause."""
-    lines = [f"✗ {what} raised {type(exc).__name__} on the problem with {_label(problem)}:", f"  {str(exc).strip()}"]
-    where = _your_line(exc)
-    if where:
-        lines.append(f"  in your line: {where}")
-    hint = _exception_hint(exc, problem, formulas)
-    lines += _diagnosis(_raised_alike(exc, problem), hint, alike="raise the same error")
-    print("\n".join(lines))
-
-
-def _key_verdicts(key, problems, outputs, tol):
-    """One verdict per problem for one output key."""
-    return [
-        _verdict(key, out[key], p.expected[key],
-                 [(c.description, c.value[key]) for c in p.mistakes if isinstance(c.value, dict) and key in c.value],
-                 tol, p.shape_label)
-        for p, out in zip(problems, outputs)
-    ]
-
-
-def _report_key(key, problems, outputs, tol, named):
-    """Print one output's verdict over every problem; True if right on all. `named`: mistakes printed so far."""
-    if key not in outputs[0]:
-        print(f"✗ {key} is missing from what your function returned")
-        return False
-    verdicts = _key_verdicts(key, problems, outputs, tol)
-    failing = [(p, v) for p, v in zip(problems, verdicts) if not v.ok]
-    if not failing:
-        print(f"✓ {key} correct ({_within(tol)})")
-        return True
-    first = failing[0][1]
-    lines = [first.headline]
-    if len(failing) < len(problems):
-        lines[0] += f", on {len(failing)} of {len(problems)} problems, e.g. {_label(failing[0][0])}"
-    matches = tuple(d for d in first.matches if all(d in v.matches for _, v in failing))
-    if matches and set(matches) <= named:
-        lines.append("  This matches the same known mistake as above.")
-    else:
-        lines += _diagnosis(matches, first.hint)
-    named.update(matches)
-    print("\n".join(lines))
-    return False
-
-
-def _call(fn, problem):
-    """fn on fresh copies of the problem's arguments: (result, None) or (None, exception)."""
-    args = [{k: np.array(v) for k, v in a.items()} if isinstance(a, dict) else np.array(a) if
-            isinstance(a, np.ndarray) else a for a in problem.args.values()]
+def _parameter_names(fn):
+    """fn's parameter names (['n', 'alpha']), or ['x'] for a callable whose signature Python cannot read."""
     try:
-        return fn(*args), None
-    except Exception as exc:  # the learner's code: any error becomes feedback, never a traceback
-        return None, exc
+        return list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return ["x"]
 
 
-def _check_function(what, noun, fn, problems, unpack, formulas, tol=FD_TOL):
-    """Run fn on every problem, print a verdict per output (or the exception), return True if all right."""
+def _learner_values(name, fn, inputs):
+    """(the learner's values, None), or (None, the line to print: not answered yet, or what went wrong)."""
     if fn is None:
-        print(f"{what}: not answered yet — write your function and pass it in place of None")
-        return False
+        return None, not_answered(name, "write your function and pass it in place of None")
     if not callable(fn):
-        raise TypeError(f"pass your function itself (without calling it), got {type(fn).__name__}")
-    outputs = []
-    for problem in problems:
-        result, exc = _call(fn, problem)
-        if exc is not None:
-            _report_exception(what, exc, problem, formulas)
-            return False
-        if result is None:
-            print(f"{what}: not answered yet — your function returned None")
-            return False
-        unpacked, complaint = unpack(result)
-        if complaint:
-            print(f"✗ {what} {complaint}")
-            return False
-        outputs.append(unpacked)
-    sizes = ", ".join(p.sizes for p in problems)
-    print(f"Checking {what} on {len(problems)} random problems with {problems[0].names} = {sizes}")
-    keys = list(problems[0].expected)
-    named = set()
-    passed = sum(_report_key(k, problems, outputs, tol, named) for k in keys)
-    wrong = len(keys) - passed
-    print(f"All {len(keys)} {noun} correct." if not wrong else f"{wrong} of {len(keys)} {noun} wrong.")
-    return passed == len(keys)
+        return None, f"✗ pass your function {name} itself (without calling it), got {type(fn).__name__}"
+    values = []
+    for args in inputs:
+        try:
+            value = fn(*args)
+        except Exception as exc:  # the learner's code: any error becomes feedback, never a traceback
+            where = your_line(exc)
+            return None, f"✗ {name}{args} raised {type(exc).__name__}: {exc}" + (f"\n  in your line: {where}"
+                                                                                  if where else "")
+        if value is None:
+            call = f"{name}({', '.join(_parameter_names(fn))})"
+            return None, not_answered(name, f"return a number from {call}")
+        if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray)) or np.size(value) != 1:
+            return None, f"✗ {name}{args} returned {type(value).__name__} {value!r}; it must return one number"
+        values.append(float(np.asarray(value).reshape(())))
+    return np.array(values), None
 
 
-def _unpack_dict(keys):
-    """An unpack function: the result must be a dict holding keys."""
+def _check_inputs(inputs):
+    """inputs as a list of argument tuples (a lone value becomes a 1-tuple); TypeError if not a non-empty list."""
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise TypeError(f"inputs must be a non-empty list of argument tuples such as [(64, 0.1)], got "
+                        f"{type(inputs).__name__}")
+    return [args if isinstance(args, tuple) else (args,) for args in inputs]
 
-    def unpack(result):
-        """(the dict, None), or (None, a complaint)."""
-        if not isinstance(result, dict):
-            listed = ", ".join(map(repr, keys))
-            return None, f"returned a {type(result).__name__}; it must return a dict {{{listed}: ...}}"
-        return result, None
 
-    return unpack
+def check_function_values(name, fn, inputs, expected, mistakes=None, labels=None, tol=FD_TOL):
+    """Print whether fn(*args) is right at every input (naming a known mistake); return True if so.
+
+    expected and each mistake are a function of the same arguments or their values at the inputs; labels name
+    the arguments as printed ('n', 'α'; default fn's own parameter names).
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string naming the function, e.g. 'leaky_std', got {type(name).__name__}")
+    inputs = _check_inputs(inputs)
+    right = _values_at(expected, inputs, "expected")
+    slips = [(d, _values_at(how, inputs, f"the values of mistake {d!r}")) for d, how in mistake_pairs(mistakes)]
+    tol = check_tolerance(tol, "tol")
+    if labels is not None and (isinstance(labels, str) or not all(isinstance(x, str) for x in labels)):
+        raise TypeError(f"labels must be a list of argument names such as ['n', 'α'], got {labels!r}")
+    yours, line = _learner_values(name, fn, inputs)
+    if line:
+        print(line)
+        return False
+    labels = labels or _parameter_names(fn)
+    at = ", ".join(str(args if len(args) > 1 else args[0]) for args in inputs)
+    shown = f"({', '.join(labels)})" if len(labels) > 1 else "".join(labels)
+    verdict = judge(f"{name} at {shown} = {at}", yours, right, slips, tol)
+    print("\n".join([verdict.headline] + diagnosis(verdict.matches, verdict.hint)))
+    return verdict.ok
+
+
+# ---------------------------------------------------------------- the ε of a gradient check
+
+
+def check_eps(name, eps, f, x, grad):
+    """Print gradient_doctor's diagnosis of a check of grad with the learner's eps; True if the check passes."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a string naming the answer, e.g. 'eps_5', got {type(name).__name__}")
+    if eps is None:
+        print(not_answered(name, "replace None with a number"))
+        return False
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not 0 < eps < 1:
+        print(f"✗ {name} must be a number between 0 and 1, got {eps!r}")
+        return False
+    report = diagnose(f, x, grad, eps=eps)
+    report.print()
+    print("✓ the check passes" if report.verdict == "right" else "✗ the check still fails: see the diagnosis")
+    return report.verdict == "right"
 
 
 # ---------------------------------------------------------------- the checkers of a network's steps
@@ -397,7 +232,7 @@ def check_backward(fn, hidden="tanh", output="sigmoid"):
     formulas = "dW2 = dZ2 @ A1.T / m, dA1 = W2.T @ dZ2, dW1 = dZ1 @ X.T / m"
     what = f"your backward pass (hidden={hidden}, output={output})"
     problems = PROBLEMS["backward"](hidden, output)
-    return _check_function(what, "gradients", fn, problems, _unpack_dict(GRADIENTS), formulas)
+    return check_function(what, "gradients", fn, problems, unpack_dict(GRAD_NAMES), formulas)
 
 
 def check_backward_deep(fn, hidden="tanh", output="sigmoid"):
@@ -407,7 +242,7 @@ def check_backward_deep(fn, hidden="tanh", output="sigmoid"):
                 "dZ[l-1] = dA[l-1] * g'(Z[l-1])")
     what = f"your L-layer backward pass (hidden={hidden}, output={output})"
     problems = PROBLEMS["backward_deep"](hidden, output)
-    return _check_function(what, "gradients", fn, problems, _unpack_dict(tuple(problems[0].expected)), formulas)
+    return check_function(what, "gradients", fn, problems, unpack_dict(tuple(problems[0].expected)), formulas)
 
 
 def _unpack_forward(result):
@@ -424,14 +259,14 @@ def check_forward(fn, hidden="tanh", output="sigmoid"):
     _check_names(hidden, output)
     formulas = "Z1 = W1 @ X + b1, Z2 = W2 @ A1 + b2"
     what = f"your forward pass (hidden={hidden}, output={output})"
-    return _check_function(what, "outputs", fn, PROBLEMS["forward"](hidden, output), _unpack_forward, formulas)
+    return check_function(what, "outputs", fn, PROBLEMS["forward"](hidden, output), _unpack_forward, formulas)
 
 
 def check_step(fn):
     """Check fn(params, grads, learning_rate) -> new params on seeded problems; name the mistake if wrong."""
-    unpack = _unpack_dict(PARAM_NAMES)
+    unpack = unpack_dict(PARAM_NAMES)
     problems = PROBLEMS["step"](None, None)
-    return _check_function("your update step", "parameters", fn, problems, unpack, "P - learning_rate * dP")
+    return check_function("your update step", "parameters", fn, problems, unpack, "P - learning_rate * dP")
 
 
 # ---------------------------------------------------------------- the catalogue on show (issue 17)
@@ -480,5 +315,6 @@ def mistake_table(kind="backward"):
             mistake, fix = _fix(computed.description, changed, right)
             applies = "any network" if kind == "step" else f"hidden={hidden}, output={output}"
             rows.append({"mistake": mistake, "symptom": symptom, "fix": fix, "applies_to": applies,
-                         "problem": _label(problem)})
+                         "problem": f"{problem.names} = {problem.sizes}"})
     return rows
+

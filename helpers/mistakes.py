@@ -1,106 +1,30 @@
-"""The mistake catalogue of the network checkers: seeded problems and known mistakes, one line of (wrong) maths each.
+"""The named-mistake catalogue of the network checkers: one line of (wrong) maths per known mistake.
 
 Add a named mistake here: a Mistake(description, compute) in the tuple of its check (_FORWARD_MISTAKES,
-_BACKWARD_MISTAKES, _DEEP_MISTAKES, _STEP_MISTAKES) or in the generator beside it. `compute` takes the problem's
-reference quantities by name (r.dZ2, r.A1, ...) and returns the wrong outputs the mistake produces; the checkers in
-helpers.checks compute every entry on every problem and name the mistake whose numbers (or error) the learner's match.
-PROBLEMS is the one entry point: kind -> problems(hidden, output), each Problem holding its computed catalogue.
+_BACKWARD_MISTAKES, _DEEP_MISTAKES, _STEP_MISTAKES) or in the generator beside it. `compute` takes the reference
+pass by name (r.dZ2, r.A1, ...: `namespace` builds it from network.forward and network.backward's own outputs) and
+returns the wrong outputs the mistake produces. `catalogue(kind, hidden, output)` lists the mistakes of a check;
+helpers.seeded_problems computes each on every seeded problem, and helpers.checks names the one the learner's
+numbers (or error) match. RIGHT_LINES holds the right line of each output, for checks.mistake_table.
 """
 
-import re
 from collections import namedtuple
 from types import SimpleNamespace
 
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .data import one_hot
-from .formatting import shape_labeller
-from .network import HIDDEN, PARAM_NAMES, backward, forward, update
+from .losses import OUTPUT_LAYERS
+from .network import HIDDEN, PARAM_NAMES
+from .validate import check_choice, check_keys, check_positive_int
 
-GRADIENTS = ("dW1", "db1", "dW2", "db2")
+#: The checks that have a catalogue (check_<kind> in helpers.checks).
+KINDS = ("forward", "backward", "backward_deep", "step")
 
 #: A known mistake: what to print, how to compute its wrong outputs, where it applies, and the code on the
 #: line where numpy raises, if it raises (to tell apart mistakes that raise the same error).
 Mistake = namedtuple("Mistake", ["description", "compute", "hidden", "output", "code"], defaults=(None, None, None))
 Mistake.__doc__ = "A known mistake: its description, compute(reference) -> wrong outputs, where it applies, its code."
-Computed = namedtuple("Computed", ["description", "value", "code"])
-Computed.__doc__ = "A mistake computed on one problem: value is its dict of wrong outputs, or a Raised."
-Problem = namedtuple("Problem", ["names", "sizes", "args", "expected", "mistakes", "shape_label"])
-Problem.__doc__ = "One seeded problem: size names and values, the arguments, expected outputs, computed catalogue."
-
-
-class Raised(namedtuple("Raised", ["signature"])):
-    """A catalogued mistake that makes numpy raise: (type name, what it says), alike for @, np.dot and a.dot."""
-
-    __slots__ = ()
-
-    @classmethod
-    def from_exception(cls, exc):
-        """The Raised that identifies exc: its type and message, with matmul and broadcast messages normalised."""
-        message = str(exc).strip()
-        matmul = re.search(r"size (\d+) is different from (\d+)", message)  # from @ and np.matmul
-        dot = re.search(r"not aligned: (\d+) \(dim \d+\) != (\d+)", message)  # from np.dot and a.dot
-        if matmul or dot:
-            left, right = (matmul.group(2), matmul.group(1)) if matmul else dot.groups()
-            return cls((type(exc).__name__, f"inner sizes {left} and {right} differ"))
-        if "could not be broadcast" in message:
-            message = " ".join(sorted(re.findall(r"\([\d, ]*\)", message)))
-        return cls((type(exc).__name__, message))
-
-
-def _catalogue(mistakes, *args):
-    """Each mistake computed on one problem: a Computed holding its wrong outputs, or what it raises."""
-    out = []
-    for mistake in mistakes:
-        try:
-            value = {k: np.asarray(v, dtype=np.float64) for k, v in mistake.compute(*args).items()}
-        except (ValueError, TypeError, IndexError) as exc:
-            value = Raised.from_exception(exc)
-        out.append(Computed(mistake.description, value, mistake.code))
-    return out
-
-
-# ---------------------------------------------------------------- the network's problems
-
-
-#: (n_x, n_h, n_y, m) per problem: every size differs from the others, so no transpose passes by accident.
-_SIZES = ((3, 4, 2, 5), (2, 5, 1, 7), (4, 3, 5, 6))
-_SIZES_SOFTMAX = ((3, 4, 2, 5), (2, 5, 3, 7), (4, 3, 5, 6))
-_SEED = 2024
-_NETWORK_SIZES = "(n_x, n_h, n_y, m)"
-
-
-def _labels(rng, output, n_y, m):
-    """Seeded labels Y (n_y, m) for an output layer: 0/1 for sigmoid, one-hot for softmax, reals for identity."""
-    if output == "sigmoid":
-        return rng.integers(0, 2, size=(n_y, m)).astype(np.float64)  # (n_y, m)
-    if output == "softmax":
-        return one_hot(rng.integers(0, n_y, size=m), n_y)  # (n_y, m)
-    return rng.standard_normal((n_y, m))  # (n_y, m)
-
-
-def _network_data(k, sizes, output):
-    """Seeded params (weights of scale 1, non-zero biases), X and Y for problem k."""
-    n_x, n_h, n_y, m = sizes
-    rng = np.random.default_rng(_SEED + k)
-    params = {
-        "W1": rng.standard_normal((n_h, n_x)),  # (n_h, n_x)
-        "b1": 0.5 * rng.standard_normal((n_h, 1)),  # (n_h, 1)
-        "W2": rng.standard_normal((n_y, n_h)),  # (n_y, n_h)
-        "b2": 0.5 * rng.standard_normal((n_y, 1)),  # (n_y, 1)
-    }
-    X = rng.standard_normal((n_x, m))  # (n_x, m)
-    return params, X, _labels(rng, output, n_y, m)
-
-
-def _network_problems(output):
-    """[(sizes, shape labeller, params, X, Y)] for the problems used with this output layer."""
-    problems = []
-    for k, sizes in enumerate(_SIZES_SOFTMAX if output == "softmax" else _SIZES):
-        named = dict(zip(("n_x", "n_h", "n_y", "m"), sizes))
-        problems.append((str(sizes), shape_labeller(named), *_network_data(k, sizes, output)))
-    return problems
 
 
 def _applies(mistake, hidden, output):
@@ -230,61 +154,24 @@ def _wrong_derivatives(hidden):
     return mistakes
 
 
-def _backward_namespace(params, cache, X, Y, hidden):
-    """Every quantity of the reference backward pass, by name: r.dZ2, r.dA1, r.g1p, r.dZ1, ..."""
-    r = SimpleNamespace(**params, **cache, X=X, Y=Y, m=X.shape[1])
-    r.dZ2 = r.A2 - Y  # (n_y, m)
-    r.dA1 = r.W2.T @ r.dZ2  # (n_h, m)
+def _backward_namespace(q, hidden):
+    """The reference backward pass by name, r.dZ2, r.dA1, r.dZ1 from network.backward; r.g1p = g1'(Z1) from A1."""
+    r = SimpleNamespace(**q, m=q["X"].shape[1])
     r.g1p = ACTIVATIONS[hidden].prime_from_A(r.A1)  # (n_h, m)  g1'(Z1), from A1
-    r.dZ1 = r.dA1 * r.g1p  # (n_h, m)
     return r
-
-
-def _backward_problems(hidden, output):
-    """The seeded problems of check_backward, each with its reference gradients and computed catalogue."""
-    mistakes = [m for m in _BACKWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_derivatives(hidden)
-    problems = []
-    for sizes, shape_label, params, X, Y in _network_problems(output):
-        _, cache = forward(params, X, hidden, output)
-        grads = backward(params, cache, X, Y, hidden, output)
-        expected = {k: grads[k] for k in GRADIENTS}
-        catalogue = _catalogue(mistakes, _backward_namespace(params, cache, X, Y, hidden))
-        args = {"params": params, "cache": cache, "X": X, "Y": Y}
-        problems.append(Problem(_NETWORK_SIZES, sizes, args, expected, catalogue, shape_label))
-    return problems
 
 
 # ---------------------------------------------------------------- backward, L layers
 
 
-#: (n, m, L) per problem of check_backward_deep: every layer of a problem has the same width n (n_x = n[l] = n_y),
-#: so that every catalogued mistake gives numbers (none raises) and is named by its values; m differs from n.
-_DEEP_SIZES = ((4, 5, 4), (3, 7, 4), (5, 6, 4))
-_DEEP_NAMES = "(n, m, L)"
-
-
-def _deep_data(k, n, m, L, output):
-    """Seeded params of an L-layer network with every width n (weights of std 1.5/sqrt(n)), X and Y."""
-    rng = np.random.default_rng(_SEED + 200 + k)
-    params = {}
-    for l in range(1, L + 1):
-        params[f"W{l}"] = 1.5 / np.sqrt(n) * rng.standard_normal((n, n))  # (n, n)
-        params[f"b{l}"] = 0.5 * rng.standard_normal((n, 1))  # (n, 1)
-    X = rng.standard_normal((n, m))  # (n, m)
-    return params, X, _labels(rng, output, n, m)
-
-
-def _deep_namespace(params, cache, X, Y, hidden):
-    """The reference backward pass as lists indexed by layer: r.W[l], r.A[l] (A[0] = X), r.dZ[l], r.gp[l], ..."""
-    L = len(params) // 2
-    r = SimpleNamespace(L=L, m=X.shape[1], Y=Y, prime=ACTIVATIONS[hidden].prime_from_A)
-    r.W = [None] + [params[f"W{l}"] for l in range(1, L + 1)]
-    r.A = [X] + [cache[f"A{l}"] for l in range(1, L + 1)]
+def _deep_namespace(q, hidden):
+    """The reference pass as lists indexed by layer: r.W[l], r.A[l] (A[0] = X), r.dZ[l] (backward's), r.gp[l]."""
+    L = sum(1 for k in q if k.startswith("W"))
+    r = SimpleNamespace(L=L, m=q["X"].shape[1], Y=q["Y"], prime=ACTIVATIONS[hidden].prime_from_A)
+    r.W = [None] + [q[f"W{l}"] for l in range(1, L + 1)]
+    r.A = [q["X"]] + [q[f"A{l}"] for l in range(1, L + 1)]
     r.gp = [None] + [r.prime(r.A[l]) for l in range(1, L)]  # g'(Z[l]) from A[l], hidden layers only
-    r.dZ = [None] * (L + 1)
-    r.dZ[L] = r.A[L] - Y  # (n_y, m)
-    for l in range(L, 1, -1):
-        r.dZ[l - 1] = (r.W[l].T @ r.dZ[l]) * r.gp[l - 1]  # (n[l-1], m)
+    r.dZ = [None] + [q[f"dZ{l}"] for l in range(1, L + 1)]  # network.backward's dZ[l], (n[l], m)
     return r
 
 
@@ -348,22 +235,6 @@ def _forgot_prime(hidden, L):
                 lambda r: _deep_chain(r, skip=range(1, r.L)))]
 
 
-def _deep_problems(hidden, output):
-    """The seeded problems of check_backward_deep, each with its reference gradients and computed catalogue."""
-    problems = []
-    for k, (n, m, L) in enumerate(_DEEP_SIZES):
-        params, X, Y = _deep_data(k, n, m, L, output)
-        _, cache = forward(params, X, hidden, output)
-        grads = backward(params, cache, X, Y, hidden, output)
-        expected = {key: grads[key] for key in (f"d{p}{l}" for l in range(1, L + 1) for p in "Wb")}
-        mistakes = list(_DEEP_MISTAKES) + _forgot_prime(hidden, L)
-        catalogue = _catalogue(mistakes, _deep_namespace(params, cache, X, Y, hidden))
-        args = {"params": params, "cache": dict(cache), "X": X, "Y": Y}
-        problems.append(Problem(_DEEP_NAMES, str((n, m, L)), args, expected, catalogue,
-                                shape_labeller({"n": n, "m": m})))
-    return problems
-
-
 # ---------------------------------------------------------------- forward
 
 
@@ -417,17 +288,9 @@ def _wrong_activations(hidden, output):
     return hiddens + outputs
 
 
-def _forward_problems(hidden, output):
-    """The seeded problems of check_forward, each with its reference outputs and computed catalogue."""
-    problems = []
-    for sizes, shape_label, params, X, _ in _network_problems(output):
-        A2, cache = forward(params, X, hidden, output)
-        f = SimpleNamespace(**params, X=X, g1=ACTIVATIONS[hidden].unchecked_g, g2=ACTIVATIONS[output].unchecked_g)
-        mistakes = [m for m in _FORWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_activations(hidden, output)
-        catalogue = _catalogue(mistakes, f)
-        expected = {"A2": A2, "Z1": cache["Z1"], "A1": cache["A1"], "Z2": cache["Z2"]}
-        problems.append(Problem(_NETWORK_SIZES, sizes, {"params": params, "X": X}, expected, catalogue, shape_label))
-    return problems
+def _forward_namespace(q, hidden, output):
+    """The problem's params and X by name (f.W1, f.X, ...), with f.g1 and f.g2 the hidden and output g."""
+    return SimpleNamespace(**q, g1=ACTIVATIONS[hidden].unchecked_g, g2=ACTIVATIONS[output].unchecked_g)
 
 
 # ---------------------------------------------------------------- one gradient-descent step
@@ -453,36 +316,53 @@ _STEP_MISTAKES = (
             lambda s: {f"b{i}": s.params[f"b{i}"] - s.lr * s.grads[f"dW{i}"] for i in (1, 2)}),
 )
 
-#: (n_x, n_h, n_y, learning rate) per problem for check_step.
-_STEP_SIZES = ((3, 4, 2, 0.3), (2, 5, 1, 0.07))
+
+# ---------------------------------------------------------------- the entry points
+
+#: kind -> the names the reference pass must hold for namespace(kind, ...) (Wl, bl, … for every layer too).
+_NEEDS = {"forward": (*PARAM_NAMES, "X"), "backward": (*PARAM_NAMES, "X", "Y", "Z1", "A1", "A2", "dZ2", "dA1", "dZ1"),
+          "backward_deep": ("W1", "b1", "X", "Y", "A1", "dZ1"),
+          "step": (*PARAM_NAMES, *(f"d{k}" for k in PARAM_NAMES), "learning_rate")}
 
 
-def _step_problems():
-    """The seeded problems of check_step: params, grads, a learning rate, the reference update."""
-    problems = []
-    for k, (n_x, n_h, n_y, lr) in enumerate(_STEP_SIZES):
-        params, _, _ = _network_data(k, (n_x, n_h, n_y, 1), "identity")
-        rng = np.random.default_rng(_SEED + 100 + k)
-        grads = {"d" + key: rng.standard_normal(np.shape(value)) for key, value in params.items()}
-        s = SimpleNamespace(params=params, grads=grads, lr=lr)
-        catalogue = _catalogue(_STEP_MISTAKES, s)
-        labeller = shape_labeller({"n_x": n_x, "n_h": n_h, "n_y": n_y})
-        args = {"params": params, "grads": grads, "learning_rate": lr}
-        names = "(n_x, n_h, n_y, learning_rate)"
-        problems.append(Problem(names, str((n_x, n_h, n_y, lr)), args, update(params, grads, lr), catalogue, labeller))
-    return problems
+def catalogue(kind, hidden="tanh", output="sigmoid", L=4):
+    """The Mistakes of check_<kind> that apply to this hidden and output layer (and depth L, for backward_deep)."""
+    check_choice(kind, "kind", KINDS)
+    check_choice(hidden, "hidden activation", HIDDEN)
+    check_choice(output, "output", OUTPUT_LAYERS)
+    L = check_positive_int(L, "L", minimum=2)
+    if kind == "forward":
+        return [m for m in _FORWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_activations(hidden, output)
+    if kind == "backward":
+        return [m for m in _BACKWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_derivatives(hidden)
+    if kind == "backward_deep":
+        return list(_DEEP_MISTAKES) + _forgot_prime(hidden, L)
+    return list(_STEP_MISTAKES)
 
 
-# ---------------------------------------------------------------- the one entry point
+def namespace(kind, quantities, hidden="tanh", output="sigmoid"):
+    """The reference pass that check_<kind>'s mistakes read (r.X, r.dZ2, …), from a dict of its named arrays.
 
+    quantities: params and X (forward); params, X, Y and forward's cache and backward's grads (backward,
+    backward_deep); params, grads and learning_rate (step).
+    """
+    check_choice(kind, "kind", KINDS)
+    check_choice(hidden, "hidden activation", HIDDEN)
+    check_choice(output, "output", OUTPUT_LAYERS)
+    if not isinstance(quantities, dict):
+        raise TypeError(f"quantities must be a dict of the reference pass's arrays by name, got "
+                        f"{type(quantities).__name__}")
+    check_keys(quantities, "quantities", _NEEDS[kind], optional=tuple(quantities))
+    if kind == "forward":
+        return _forward_namespace(quantities, hidden, output)
+    if kind == "backward":
+        return _backward_namespace(quantities, hidden)
+    if kind == "backward_deep":
+        return _deep_namespace(quantities, hidden)
+    q = quantities
+    return SimpleNamespace(params={k: q[k] for k in PARAM_NAMES}, grads={"d" + k: q["d" + k] for k in PARAM_NAMES},
+                           lr=q["learning_rate"])
 
-#: kind -> problems(hidden, output): the seeded problems of check_<kind>, each with its computed catalogue.
-PROBLEMS = {
-    "forward": _forward_problems,
-    "backward": _backward_problems,
-    "backward_deep": _deep_problems,
-    "step": lambda hidden, output: _step_problems(),
-}
 
 #: kind -> the right line for each output, in the order of the pass (the first output a mistake changes is its cause).
 RIGHT_LINES = {

@@ -14,255 +14,41 @@ Backward (dX means dL/dX per example for Z and A, dJ/dX for parameters):
 `output` names the output activation and with it the loss: "sigmoid" with binary cross-entropy, "softmax"
 with cross-entropy, "identity" with (half) mean squared error. `hidden` is one activation name for every
 hidden layer, or a sequence of L-1 names, one per hidden layer. Every public function checks its inputs once
-and computes on the checked arrays (lists and np.matrix become plain float64 arrays); labels are checked by
-helpers.losses.check_labels. `forward`'s cache records the activations that made it, and `backward` uses
-them or refuses a mismatch. `train` checks once, then loops over `unchecked_step`: the `unchecked_*`
+(with helpers.network_inputs) and computes on the checked arrays (lists and np.matrix become plain float64
+arrays); labels are checked by helpers.losses.check_labels. `forward`'s cache records the activations that made
+it, and `backward` uses them or refuses a mismatch. `train` checks once, then loops over `unchecked_step`: the `unchecked_*`
 functions are the maths alone, for loops whose inputs were checked once (train, the gradient-flow explorer).
 """
 
 import functools
 import numbers
-import re
 
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .losses import OUTPUT_LAYERS, check_labels
-from .validate import (as_columns, as_float_array, check_choice, check_keys, check_positive_float,
-                       check_positive_int, shape_str)
+from .losses import OUTPUT_LAYERS
+from .network_inputs import HIDDEN  # noqa: F401  (network.HIDDEN: the hidden activations a network may use)
+from .network_inputs import (ForwardCache, check_activations, check_cache, check_layer_sizes,
+                             check_output_size, check_params, check_rng, check_widths, hidden_per_layer, key_names,
+                             layer_count, network_labels)
+from .validate import as_columns, as_float_array, check_choice, check_keys, check_positive_float, \
+    check_positive_int, shape_str
 
 #: The keys of the 2-layer network of notebook 04 (param_names(L) gives them for any L).
 PARAM_NAMES = ("W1", "b1", "W2", "b2")
 GRAD_NAMES = ("dW1", "db1", "dW2", "db2")
-HIDDEN = ("tanh", "sigmoid", "relu", "identity")
 #: init_params's named schemes: the standard deviation of W[l]'s entries from n[l-1], the fan-in.
 INIT_SCHEMES = {"xavier": lambda fan_in: np.sqrt(1.0 / fan_in), "he": lambda fan_in: np.sqrt(2.0 / fan_in)}
-#: backward recomputes the forward pass from params and X; a cache entry further than this from it is refused.
-CACHE_RTOL = 1e-9
-_KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
-
-
-@functools.lru_cache(maxsize=None)
-def _names(L):
-    """Every key name of an L-layer network, computed once per L (the loops look them up, never format them)."""
-    layers = range(1, L + 1)
-    return {"params": tuple(k for l in layers for k in (f"W{l}", f"b{l}")),
-            "grads": tuple(k for l in layers for k in (f"dW{l}", f"db{l}")),
-            "cache": tuple(k for l in layers for k in (f"Z{l}", f"A{l}")),
-            "extras": tuple(f"dZ{l}" for l in layers) + tuple(f"dA{l}" for l in range(1, L)),
-            "W": tuple(f"W{l}" for l in layers), "b": tuple(f"b{l}" for l in layers),
-            "Z": tuple(f"Z{l}" for l in layers), "A": tuple(f"A{l}" for l in layers),
-            "dW": tuple(f"dW{l}" for l in layers), "db": tuple(f"db{l}" for l in layers),
-            "dZ": tuple(f"dZ{l}" for l in layers), "dA": ("",) + tuple(f"dA{l}" for l in range(1, L))}
 
 
 def param_names(L):
     """('W1', 'b1', …, 'WL', 'bL') for an L-layer network."""
-    return _names(check_positive_int(L, "L"))["params"]
+    return key_names(check_positive_int(L, "L"))["params"]
 
 
 def n_layers(params):
     """L, the number of layers of params (keys W1, b1, …, WL, bL), after checking the keys."""
-    return _layers(params)
-
-
-class ForwardCache(dict):
-    """forward's cache: the dict Z1, A1, …, ZL, AL, which also records what made it (activations, params, X)."""
-
-    def __init__(self, values, hidden, output, params, X):
-        super().__init__(values)
-        self.hidden, self.output = hidden, output
-        self._made_from = {k: v.copy() for k, v in (*params.items(), ("X", X), *values.items())}
-
-    def _unchanged(self, arrays):
-        """True if arrays (params, X and the cache's own entries, by name) equal those forward recorded."""
-        return all(np.array_equal(arrays[k], v) for k, v in self._made_from.items())
-
-
-# ---------------------------------------------------------------- checks
-
-
-def _check_rng(rng):
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng must be a numpy Generator such as np.random.default_rng(1), got {type(rng).__name__}"
-        )
-
-
-def _layers(params):
-    """L from params' keys W1, b1, …, WL, bL, or TypeError / ValueError naming the stray or missing keys."""
-    if not isinstance(params, dict):
-        raise TypeError(f"params must be a dict with keys ['W1', 'b1', …, 'WL', 'bL'], got {type(params).__name__}")
-    stray = [k for k in params if not (isinstance(k, str) and _KEY.match(k))]
-    if stray:
-        shown = stray[0] if len(stray) == 1 else stray
-        raise ValueError(f"params has unexpected key{'s' if len(stray) > 1 else ''} {shown!r}; it may hold only "
-                         "W1, b1, …, WL, bL (the weights and biases of an L-layer network, layers numbered from 1)")
-    if not params:
-        raise ValueError("params is empty; expected keys ['W1', 'b1', …, 'WL', 'bL'] (at least W1 and b1)")
-    L = max(int(_KEY.match(k).group(2)) for k in params)
-    names = _names(L)["params"]
-    gaps = [l for l in range(1, L) if f"W{l}" not in params and f"b{l}" not in params]
-    if gaps:
-        missing = [k for l in gaps for k in (f"W{l}", f"b{l}")]
-        raise ValueError(f"params has layer {L} ({'W' if f'W{L}' in params else 'b'}{L}) but no {', '.join(missing)}: "
-                         f"the layers must be numbered 1..L without gaps; expected keys {list(names)}")
-    check_keys(params, "params", names)
-    return L
-
-
-def _size_name(l, L):
-    """How the course names n[l]: n_x, n_h and n_y for 2 layers, n[l] (n_y for the output) otherwise."""
-    if l == 0:
-        return "n_x"
-    if l == L:
-        return "n_y"
-    return "n_h" if L == 2 else f"n[{l}]"
-
-
-def check_params(params, X=None):
-    """Validate params (and X against it); return (params as plain float64 arrays, (n_x, n[1], …, n[L]))."""
-    L = _layers(params)
-    names = _names(L)
-    clean = {k: as_float_array(params[k], k, ndim=2) for k in names["params"]}
-    sizes = [clean["W1"].shape[1]]
-    for l in range(1, L + 1):
-        W, b = clean[names["W"][l - 1]], clean[names["b"][l - 1]]
-        if l > 1 and W.shape[1] != sizes[-1]:
-            prev = clean[names["W"][l - 2]]
-            raise ValueError(
-                f"W{l} has shape {shape_str(W.shape)} but W{l - 1} has shape {shape_str(prev.shape)}: "
-                f"W{l} must have {_size_name(l - 1, L)} = {sizes[-1]} columns, one per unit of layer {l - 1}"
-            )
-        sizes.append(W.shape[0])
-        if b.shape != (W.shape[0], 1):
-            name = _size_name(l, L)
-            raise ValueError(f"b{l} has shape {shape_str(b.shape)} but expected ({name}, 1) = ({W.shape[0]}, 1)")
-    if X is not None and X.shape[0] != sizes[0]:
-        raise ValueError(
-            f"W1 has shape {shape_str(clean['W1'].shape)} but X has {X.shape[0]} rows: "
-            f"X must be (n_x, m) = ({sizes[0]}, m), one example per column"
-        )
-    return clean, tuple(sizes)
-
-
-def _check_X(X):
-    return as_columns(X, "X", "n_x")
-
-
-def _check_output(output):
-    check_choice(output, "output", OUTPUT_LAYERS)
-
-
-def _check_hidden(hidden):
-    """hidden checked: one name, or a tuple of names (its length is checked against L by _hiddens)."""
-    if isinstance(hidden, str):
-        return check_choice(hidden, "hidden activation", HIDDEN)
-    if not isinstance(hidden, (list, tuple)):
-        raise TypeError(f"hidden must be an activation name (one of {sorted(HIDDEN)}) or a list of names, one per "
-                        f"hidden layer; got {type(hidden).__name__}")
-    return tuple(check_choice(h, f"hidden activation of layer {l}", HIDDEN) for l, h in enumerate(hidden, 1))
-
-
-def _check_names(hidden, output):
-    hidden = _check_hidden(hidden)
-    _check_output(output)
-    return hidden
-
-
-def _hiddens(hidden, L):
-    """hidden (checked) as a tuple of L-1 names, one per hidden layer; ValueError if a list has another length."""
-    if isinstance(hidden, str):
-        return (hidden,) * (L - 1)
-    if len(hidden) != L - 1:
-        raise ValueError(f"hidden lists {len(hidden)} activation(s) but this network has L = {L} layers, so "
-                         f"{L - 1} hidden layer(s): give one name per hidden layer, or one name for all")
-    return hidden
-
-
-def _check_output_size(n_y, output, L=2):
-    if output == "softmax" and n_y < 2:
-        raise ValueError(f"a softmax output needs n_y >= 2 classes, but W{L} has n_y = {n_y} row (a softmax over one "
-                         "class is always 1); for two classes use a sigmoid output with n_y = 1, or n_y = 2")
-
-
-def _labels(Y, output, n_y, m, hard=False, L=2):
-    """Y checked by losses.check_labels (the one place labels are checked) against the network's A[L] (n_y, m)."""
-    return check_labels(Y, output, (n_y, m), hard=hard, against=f"the network's output A{L}")
-
-
-def _mismatch(given, expected):
-    """(largest |given - expected|, '[i, j]') if they differ beyond rounding, else None."""
-    diff = np.abs(given - expected)
-    bad = diff > CACHE_RTOL * (1.0 + np.abs(expected))
-    if not bad.any():
-        return None
-    i, j = np.unravel_index(int(np.argmax(np.where(bad, diff, -1.0))), diff.shape)
-    return float(diff[i, j]), f"[{i}, {j}]"
-
-
-def _which(names, Z, A):
-    """The activations among names whose g(Z) equals A (to name what made a cache)."""
-    with np.errstate(all="ignore"):
-        return [g for g in names if _mismatch(A, ACTIVATIONS[g].unchecked_g(Z)) is None]
-
-
-def _resolve(value, recorded, default, what, L=2):
-    """The activation to use: the one asked for, else the one the cache records, else the default."""
-    if value is None:
-        return recorded or default
-    if recorded is not None:
-        same = value == recorded if what == "output" else _hiddens(value, L) == _hiddens(recorded, L)
-        if not same:
-            raise ValueError(f"this cache was made by forward(..., {what}={recorded!r}) but backward was called "
-                             f"with {what}={value!r}; pass the same {what} to both (or leave it out: backward then "
-                             "uses the cache's)")
-    return value
-
-
-def _check_cache(cache, params, X, hidden, output, L):
-    """The cache's arrays, checked to be forward(params, X, hidden, output)'s, and the activations to use."""
-    if not isinstance(cache, dict):
-        raise TypeError(f"cache must be the dict returned by forward(params, X), got {type(cache).__name__}")
-    if hidden is not None:
-        hidden = _check_hidden(hidden)
-        _hiddens(hidden, L)
-    if output is not None:
-        _check_output(output)
-    recorded = (cache.hidden, cache.output) if isinstance(cache, ForwardCache) else (None, None)
-    hidden = _resolve(hidden, recorded[0], "tanh", "hidden", L)
-    output = _resolve(output, recorded[1], "sigmoid", "output")
-    hidden = _hiddens(_check_names(hidden, output), L)
-    names = _names(L)
-    check_keys(cache, "cache", names["cache"], why=", as returned by forward(params, X)")
-    m = X.shape[1]
-    c = {k: as_float_array(cache[k], f"cache[{k!r}]", ndim=2) for k in names["cache"]}
-    for l in range(1, L + 1):
-        shape = (params[names["W"][l - 1]].shape[0], m)
-        for key in (names["Z"][l - 1], names["A"][l - 1]):
-            if c[key].shape != shape:
-                raise ValueError(f"cache[{key!r}] has shape {shape_str(c[key].shape)} but expected "
-                                 f"{shape_str(shape)} for these params and X")
-    if isinstance(cache, ForwardCache) and cache._unchanged({**params, "X": X, **c}):
-        return c, hidden, output  # exactly what forward computed: nothing to recompute
-    for l in range(1, L + 1):
-        A, Z = names["A"][l - 1], names["Z"][l - 1]
-        g, choices, what = (output, tuple(OUTPUT_LAYERS), "output") if l == L else (hidden[l - 1], HIDDEN, "hidden")
-        if _mismatch(c[A], ACTIVATIONS[g].unchecked_g(c[Z])) is not None:
-            made = _which(choices, c[Z], c[A])
-            by = f"it matches {what}={made[0]!r}" if made else f"no {what} activation of the course makes it"
-            raise ValueError(f"cache[{A!r}] is not {g}(cache[{Z!r}]) ({by}): backward was called with {what}={g!r}"
-                             f"{'' if what == 'output' or L == 2 else f' for layer {l}'}; pass the {what} that "
-                             "forward used")
-    for l in range(1, L + 1):
-        A_prev, previous = (X, "X") if l == 1 else (c[names["A"][l - 2]], f"A{l - 1}")
-        Z = names["Z"][l - 1]
-        found = _mismatch(c[Z], params[names["W"][l - 1]] @ A_prev + params[names["b"][l - 1]])
-        if found is not None:
-            raise ValueError(f"cache[{Z!r}] is not W{l} @ {previous} + b{l} for these params and X (off by "
-                             f"{found[0]:.3g} at {found[1]}): pass the cache that forward(params, X) returned for "
-                             "these same params and X (did params change after forward ran?)")
-    return c, hidden, output
+    return layer_count(params)
 
 
 # ---------------------------------------------------------------- the maths, unchecked
@@ -272,7 +58,7 @@ def _check_cache(cache, params, X, hidden, output, L):
 def _plan(hidden, output):
     """Per layer, the names and g of the forward pass and the g' of backward, for a tuple hidden (cached)."""
     L = len(hidden) + 1
-    n = _names(L)
+    n = key_names(L)
     gs = [ACTIVATIONS[h].unchecked_g for h in (*hidden, output)]
     forward_plan = tuple(zip(n["W"], n["b"], n["Z"], n["A"], gs))
     # backward, from layer L down to 1: (W[l], A[l-1] or None for X, dZ, dW, db, dA[l-1], g'[l-1] from A[l-1])
@@ -349,17 +135,6 @@ def unchecked_step(params, X, Y, hidden, output, learning_rate, keep=True):
 # ---------------------------------------------------------------- public API
 
 
-def _check_sizes(layer_sizes):
-    """layer_sizes as a tuple of ints >= 1 with at least two entries [n_x, n_1, …]."""
-    if isinstance(layer_sizes, (str, bytes, dict, set)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError("layer_sizes must be a list of ints [n_x, n[1], …, n[L]], got "
-                        f"{type(layer_sizes).__name__} {layer_sizes!r}")
-    sizes = tuple(check_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes))
-    if len(sizes) < 2:
-        raise ValueError(f"layer_sizes must hold at least [n_x, n_y] (one layer), got {list(sizes)}")
-    return sizes
-
-
 def check_scale(scale):
     """The weights' scale: a positive float (their std), or one of INIT_SCHEMES' names."""
     if isinstance(scale, str):
@@ -380,7 +155,7 @@ def _init_arguments(layer_sizes, args, rng, scale):
     else:
         if len(args) > 2:
             raise TypeError(f"init_params(layer_sizes, rng, scale) takes at most 3 arguments, got {1 + len(args)}")
-        sizes = _check_sizes(layer_sizes)
+        sizes = check_layer_sizes(layer_sizes)
     if args:
         if rng is not None:
             raise TypeError("init_params got rng both by position and by keyword")
@@ -389,7 +164,7 @@ def _init_arguments(layer_sizes, args, rng, scale):
         if scale is not None:
             raise TypeError("init_params got scale both by position and by keyword")
         scale = args[0]
-    _check_rng(rng)
+    check_rng(rng)
     return sizes, rng, check_scale(0.01 if scale is None else scale)
 
 
@@ -414,12 +189,12 @@ def init_params(layer_sizes, *args, rng=None, scale=None):
 
 def _checked(params, X, hidden, output):
     """The checked (params, X, sizes, hidden as given, hidden as a tuple of L-1 names, L) of a call."""
-    hidden = _check_names(hidden, output)
-    X = _check_X(X)
+    hidden = check_activations(hidden, output)
+    X = as_columns(X, "X", "n_x")
     params, sizes = check_params(params, X)
     L = len(sizes) - 1
-    hidden_tuple = _hiddens(hidden, L)
-    _check_output_size(sizes[-1], output, L)
+    hidden_tuple = hidden_per_layer(hidden, L)
+    check_output_size(sizes[-1], output, L)
     return params, X, sizes, hidden, hidden_tuple, L
 
 
@@ -442,19 +217,19 @@ def backward(params, cache, X, Y, hidden=None, output=None):
     hand-made cache. The cache must be forward(params, X)'s: a cache from forward is compared with the
     copies it keeps of its params, X and entries; any other (or changed) cache is checked by recomputing it.
     """
-    X = _check_X(X)
+    X = as_columns(X, "X", "n_x")
     params, sizes = check_params(params, X)
     L = len(sizes) - 1
-    cache, hidden, output = _check_cache(cache, params, X, hidden, output, L)
-    _check_output_size(sizes[-1], output, L)
-    Y = _labels(Y, output, sizes[-1], X.shape[1], L=L)
+    cache, hidden, output = check_cache(cache, params, X, hidden, output, L)
+    check_output_size(sizes[-1], output, L)
+    Y = network_labels(Y, output, sizes[-1], X.shape[1], L=L)
     return unchecked_backward(params, cache, X, Y, hidden, output)
 
 
 def update(params, grads, learning_rate):
     """One gradient-descent step: P <- P - learning_rate * dP for each parameter; returns new params."""
     params, sizes = check_params(params)
-    names = _names(len(sizes) - 1)
+    names = key_names(len(sizes) - 1)
     learning_rate = check_positive_float(learning_rate, "learning_rate")
     extras = names["extras"]
     check_keys(grads, "grads", names["grads"], optional=extras,
@@ -467,20 +242,6 @@ def update(params, grads, learning_rate):
     return unchecked_update(params, clean, learning_rate)
 
 
-def _train_sizes(n_h, hidden_sizes):
-    """The hidden layers' widths asked for (a tuple), or None if neither n_h nor hidden_sizes was given."""
-    if n_h is not None and hidden_sizes is not None:
-        raise TypeError("give n_h (one hidden layer) or hidden_sizes=[n[1], …, n[L-1]], not both")
-    if n_h is not None:
-        return (check_positive_int(n_h, "n_h"),)
-    if hidden_sizes is None:
-        return None
-    if isinstance(hidden_sizes, (str, bytes, dict, set)) or not hasattr(hidden_sizes, "__len__"):
-        raise TypeError("hidden_sizes must be a list of ints, the widths n[1], …, n[L-1] of the hidden layers; got "
-                        f"{type(hidden_sizes).__name__}")
-    return tuple(check_positive_int(n, f"hidden_sizes[{i}]") for i, n in enumerate(hidden_sizes))
-
-
 def train(X, Y, n_h=None, hidden="tanh", output="sigmoid", learning_rate=1.2, num_iterations=10_000,
           rng=None, scale=0.01, params=None, hidden_sizes=None):
     """Full-batch gradient descent; returns (params, losses) with one loss per iteration.
@@ -489,10 +250,10 @@ def train(X, Y, n_h=None, hidden="tanh", output="sigmoid", learning_rate=1.2, nu
     L - 1 hidden layers ([] for none), or the shapes of params; n_x and n_y come from X and Y.
     scale is init_params's (a number, "xavier" or "he").
     """
-    hidden = _check_names(hidden, output)
-    X = _check_X(X)
+    hidden = check_activations(hidden, output)
+    X = as_columns(X, "X", "n_x")
     Y = as_columns(Y, "Y", "n_y")
-    widths = _train_sizes(n_h, hidden_sizes)
+    widths = check_widths(n_h, hidden_sizes)
     num_iterations = check_positive_int(num_iterations, "num_iterations")
     learning_rate = check_positive_float(learning_rate, "learning_rate")
     if params is None:
@@ -508,9 +269,9 @@ def train(X, Y, n_h=None, hidden="tanh", output="sigmoid", learning_rate=1.2, nu
         asked = f"n_h = {n_h}" if n_h is not None else f"hidden_sizes = {list(widths)}"
         raise ValueError(f"params has hidden layers of widths {list(sizes[1:-1])} but {asked} was asked for")
     L = len(sizes) - 1
-    hidden_tuple = _hiddens(hidden, L)
-    Y = _labels(Y, output, sizes[-1], X.shape[1], L=L)
-    _check_output_size(sizes[-1], output, L)
+    hidden_tuple = hidden_per_layer(hidden, L)
+    Y = network_labels(Y, output, sizes[-1], X.shape[1], L=L)
+    check_output_size(sizes[-1], output, L)
     params = {k: v.copy() for k, v in params.items()}  # the caller's arrays are never touched
     losses = np.empty(num_iterations)  # unchecked: a diverging run records nan instead of raising
     for i in range(num_iterations):
@@ -530,11 +291,11 @@ def predict(params, X, hidden="tanh", output="sigmoid"):
 
 def accuracy(params, X, Y, hidden="tanh", output="sigmoid"):
     """Fraction of examples classified correctly; Y holds hard labels: 0/1 (sigmoid) or one-hot columns (softmax)."""
-    _check_names(hidden, output)
+    check_activations(hidden, output)
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f"accuracy needs a classifier output ('sigmoid' or 'softmax'), got {output!r}")
     A, _ = forward(params, X, hidden, output)
-    Y = _labels(Y, output, A.shape[0], A.shape[1], hard=True, L=n_layers(params))
+    Y = network_labels(Y, output, A.shape[0], A.shape[1], hard=True, L=layer_count(params))
     if output == "sigmoid":
         return float(np.mean((A > 0.5) == (Y == 1)))
     return float(np.mean(A.argmax(axis=0) == Y.argmax(axis=0)))
@@ -546,11 +307,11 @@ def numerical_param_gradients(params, X, Y, hidden="tanh", output="sigmoid", eps
 
     eps = check_positive_float(eps, "eps")
     params, X, sizes, _, hidden_tuple, L = _checked(params, X, hidden, output)
-    Y = _labels(Y, output, sizes[-1], X.shape[1], L=L)
+    Y = network_labels(Y, output, sizes[-1], X.shape[1], L=L)
     work = {k: v.copy() for k, v in params.items()}
-    last = _names(L)["Z"][-1]
+    last = key_names(L)["Z"][-1]
 
     def cost(_):
         return OUTPUT_LAYERS[output].unchecked_loss_from_Z(unchecked_forward(work, X, hidden_tuple, output)[1][last], Y)
 
-    return {"d" + k: numerical_gradient(cost, work[k], eps) for k in _names(L)["params"]}
+    return {"d" + k: numerical_gradient(cost, work[k], eps) for k in key_names(L)["params"]}

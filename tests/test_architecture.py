@@ -64,3 +64,16 @@ def test_the_scanner_finds_a_private_import(tmp_path):
     bad = tmp_path / "probe.py"
     bad.write_text("from .shapes import _fmt\nfrom . import network as net\nnet._forward(1)\n", encoding="utf-8")
     assert private_crossings(bad) == {("probe", "shapes._fmt"), ("probe", "network._forward")}
+
+
+#: Issue 14's split of the network and of the exercise checkers: each module one idea, held under the limits.
+SPLIT_MODULES = ("network", "network_inputs", "checks", "verdict", "function_checks", "mistakes", "seeded_problems")
+
+
+def test_the_split_modules_stay_small():
+    for name in SPLIT_MODULES:
+        source = (HELPERS_DIR / f"{name}.py").read_text(encoding="utf-8")
+        assert len(source.splitlines()) <= 400, f"helpers/{name}.py has grown past 400 lines: split it by idea"
+        long = [(f.name, f.end_lineno - f.lineno + 1) for f in ast.walk(ast.parse(source))
+                if isinstance(f, ast.FunctionDef) and f.end_lineno - f.lineno + 1 > 40]
+        assert not long, f"helpers/{name}.py has functions over 40 lines: {long}"

@@ -24,7 +24,9 @@ import pytest  # noqa: E402
 
 import helpers  # noqa: E402
 from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,  # noqa: E402
-                     gradcheck, gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
+                     function_checks, mistakes, seeded_problems, verdict,
+                     gradcheck, gradient_doctor, index_notation, jacobian, losses, network, network_inputs, plots,
+                     shapes, stepper,
                      stepper_widget, timing, validate, widgets)
 from helpers import derivation_indices, derivation_mistakes, derivation_problem, derivation_values  # noqa: E402
 from helpers import index_tree  # noqa: E402
@@ -37,15 +39,16 @@ EXEMPT = {
     "activations.Activation": "a frozen record of the ACTIVATIONS registry, built by helpers, not by learners",
     "losses.OutputLayer": "a namedtuple record of the OUTPUT_LAYERS registry, built by helpers, not by learners",
     "mistakes.Mistake": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
-    "mistakes.Computed": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
-    "mistakes.Problem": "a namedtuple record of the mistake catalogue, built by helpers.mistakes, not by learners",
-    "mistakes.Raised": "a namedtuple record of the mistake catalogue, built from a caught exception",
+    "seeded_problems.Computed": "a namedtuple record of a seeded problem, built by helpers.seeded_problems",
+    "seeded_problems.Problem": "a namedtuple record of a seeded problem, built by helpers.seeded_problems",
+    "seeded_problems.Raised": "a namedtuple record of a seeded problem's catalogue, built from a caught exception",
+    "verdict.Verdict": "a namedtuple record that verdict.judge returns, never built by learners",
     "shape_trace.Tracer": "the engine behind shapes.explain, which checks the formula and the shapes first",
     "shape_trace.Nonconforming": "the exception the tracer raises inside itself; explain catches it",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",
-    "network.ForwardCache": "the dict forward returns; backward checks any cache it is given",
+    "network_inputs.ForwardCache": "the dict network.forward returns; check_cache checks any cache it is given",
     "network.unchecked_forward": "the maths alone, by design, for loops whose inputs were checked once (train, "
                                  "the explorer); forward is its checked form",
     "network.unchecked_backward": "the maths alone, by design (see unchecked_forward); backward is its checked form",
@@ -390,7 +393,7 @@ CASES = {
         ("[name] output='identity'", lambda: network.accuracy(P, X, Y, output="identity"),
          raises(ValueError, r"accuracy needs a classifier output")),
     ],
-    "network.check_params": [
+    "network_inputs.check_params": [
         ("[extra keys]", lambda: network.check_params(EXTRA), raises(ValueError, GAP)),
         ("[missing key]", lambda: network.check_params(MISSING_B2), raises(ValueError, r"missing key 'b2'")),
         ("[type] params a list", lambda: network.check_params([P]), raises(TypeError, r"params must be a dict")),
@@ -465,6 +468,106 @@ CASES = {
          raises(ValueError, r"hidden lists 3 activation\(s\) but this network has L = 3 layers")),
         ("[extra keys]", lambda: network.numerical_param_gradients(EXTRA, X, Y),
          raises(ValueError, GAP)),
+    ],
+    # ---- network_inputs (issue 14: the checks network runs on its inputs)
+    "network_inputs.key_names": [
+        ("[value] L = 0", lambda: network_inputs.key_names(0), raises(ValueError, r"L must be >= 1, got 0")),
+        ("[L = 3] every kind, in layer order", lambda: network_inputs.key_names(3),
+         returns(lambda r: (r["params"] == network.param_names(3) and r["dA"] == ("", "dA1", "dA2")
+                            and r["extras"] == ("dZ1", "dZ2", "dZ3", "dA1", "dA2")) or pytest.fail(str(r)))),
+    ],
+    "network_inputs.layer_count": [
+        ("[type] params a list", lambda: network_inputs.layer_count([P]), raises(TypeError, r"params must be a dict")),
+        ("[extra keys] a gap", lambda: network_inputs.layer_count(EXTRA), raises(ValueError, GAP)),
+        ("[key] a gradient among the params", lambda: network_inputs.layer_count(STRAY),
+         raises(ValueError, r"params has unexpected key 'dW1'")),
+    ],
+    "network_inputs.check_int_list": [
+        ("[type] a dict", lambda: network_inputs.check_int_list({1: 2}, "sizes", "[n1]"),
+         raises(TypeError, r"sizes must be a list of ints \[n1\], got dict")),
+        ("[value] a 0", lambda: network_inputs.check_int_list([3, 0], "sizes", "[n1]"),
+         raises(ValueError, r"sizes\[1\] must be >= 1, got 0")),
+        ("[correct] a numpy array of ints", lambda: network_inputs.check_int_list(np.array([3, 4]), "sizes", ""),
+         returns(lambda r: r == (3, 4) or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_layer_sizes": [
+        ("[value] one size", lambda: network_inputs.check_layer_sizes([4]),
+         raises(ValueError, r"layer_sizes must hold at least \[n_x, n_y\]")),
+        ("[type] an int", lambda: network_inputs.check_layer_sizes(4),
+         raises(TypeError, r"layer_sizes must be a list of ints \[n_x, n\[1\], …, n\[L\]\], got int")),
+    ],
+    "network_inputs.check_widths": [
+        ("[arguments] both n_h and hidden_sizes", lambda: network_inputs.check_widths(3, [3]),
+         raises(TypeError, r"give n_h \(one hidden layer\) or hidden_sizes")),
+        ("[type] hidden_sizes a string", lambda: network_inputs.check_widths(None, "4"),
+         raises(TypeError, r"hidden_sizes must be a list of ints \(the widths")),
+        ("[correct] neither, n_h, and []", lambda: [network_inputs.check_widths(None, None),
+                                                    network_inputs.check_widths(4, None),
+                                                    network_inputs.check_widths(None, [])],
+         returns(lambda r: r == [None, (4,), ()] or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_rng": [
+        ("[type] a seed", lambda: network_inputs.check_rng(1), raises(TypeError, r"rng must be a numpy Generator")),
+        ("[type] the legacy RandomState", lambda: network_inputs.check_rng(np.random.RandomState(0)),
+         raises(TypeError, r"got RandomState")),
+    ],
+    "network_inputs.check_hidden": [
+        ("[name] 'tahn'", lambda: network_inputs.check_hidden("tahn"), raises(ValueError, r"unknown hidden activation")),
+        ("[type] a dict", lambda: network_inputs.check_hidden({"l1": "tanh"}),
+         raises(TypeError, r"hidden must be an activation name .* got dict")),
+        ("[name] layer 2 of a list", lambda: network_inputs.check_hidden(["tanh", "elu"]),
+         raises(ValueError, r"hidden activation of layer 2")),
+        ("[correct] a list becomes a tuple", lambda: network_inputs.check_hidden(["relu", "tanh"]),
+         returns(lambda r: r == ("relu", "tanh") or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_activations": [
+        ("[name] output 'relu'", lambda: network_inputs.check_activations("tanh", "relu"),
+         raises(ValueError, r"unknown output 'relu'")),
+        ("[name] hidden checked first", lambda: network_inputs.check_activations("elu", "relu"),
+         raises(ValueError, r"unknown hidden activation 'elu'")),
+    ],
+    "network_inputs.hidden_per_layer": [
+        ("[value] two names for L = 2", lambda: network_inputs.hidden_per_layer(("tanh", "relu"), 2),
+         raises(ValueError, r"hidden lists 2 activation\(s\) but this network has L = 2 layers")),
+        ("[correct] one name for every hidden layer", lambda: network_inputs.hidden_per_layer("relu", 4),
+         returns(lambda r: r == ("relu",) * 3 or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_output_size": [
+        ("[value] softmax over one class", lambda: network_inputs.check_output_size(1, "softmax", 3),
+         raises(ValueError, r"a softmax output needs n_y >= 2 classes, but W3 has n_y = 1")),
+        ("[correct] sigmoid over one class", lambda: network_inputs.check_output_size(1, "sigmoid"),
+         returns(lambda r: r is None or pytest.fail(str(r)))),
+    ],
+    "network_inputs.network_labels": [
+        ("[shape] Y (1, 4) against A2 (1, 5)", lambda: network_inputs.network_labels(Y[:, :4], "sigmoid", 1, 5),
+         raises(ValueError, r"the network's output A2")),
+        ("[labels] Y = 2", lambda: network_inputs.network_labels(Y * 2, "sigmoid", 1, 5),
+         raises(ValueError, r"Y must hold labels 0 or 1")),
+    ],
+    "network_inputs.cache_activations": [
+        ("[mismatch] hidden differs from the cache's", lambda: network_inputs.cache_activations(_relu_cache(), "tanh",
+                                                                                                None, 2),
+         raises(ValueError, r"this cache was made by forward\(\.\.\., hidden='relu'\)")),
+        ("[correct] a hand-made cache: tanh and sigmoid", lambda: network_inputs.cache_activations({}, None, None, 3),
+         returns(lambda r: r == (("tanh", "tanh"), "sigmoid") or pytest.fail(str(r)))),
+        ("[correct] forward's cache: its own", lambda: network_inputs.cache_activations(_relu_cache(), None, None, 2),
+         returns(lambda r: r == (("relu",), "sigmoid") or pytest.fail(str(r)))),
+    ],
+    "network_inputs.check_cache": [
+        ("[type] a list", lambda: network_inputs.check_cache([1], P, X, None, None, 2),
+         raises(TypeError, r"cache must be the dict returned by forward")),
+        ("[stale] params changed after forward", lambda: network_inputs.check_cache(_stale_cache()[1],
+                                                                                    _stale_cache()[0], X, None, None, 2),
+         raises(ValueError, r"cache\['Z1'\] is not W1 @ X \+ b1 for these params and X")),
+        ("[activation] a relu cache checked as tanh", lambda: network_inputs.check_cache(dict(_relu_cache()), P, X,
+                                                                                         "tanh", None, 2),
+         raises(ValueError, r"cache\['A1'\] is not tanh\(cache\['Z1'\]\) \(it matches hidden='relu'\)")),
+        ("[shape] A1 transposed", lambda: network_inputs.check_cache({**_relu_cache(), "A1": _relu_cache()["A1"].T},
+                                                                     P, X, None, None, 2),
+         raises(ValueError, r"cache\['A1'\] has shape \(5, 3\) but expected \(3, 5\)")),
+        ("[correct] a hand-made copy equals forward's", lambda: network_inputs.check_cache(dict(_relu_cache()), P, X,
+                                                                                           "relu", None, 2)[0],
+         returns(_same(dict(_relu_cache())))),
     ],
     # ---- losses
     "losses.check_labels": [
@@ -819,6 +922,98 @@ CASES = {
     "checks.check_step": [
         ("[learner] a function returning None is a wrong answer, not an error", lambda: checks.check_step(lambda *a: None),
          returns(lambda r: r is False or pytest.fail())),
+    ],
+    # ---- the checkers' engine, the one-pattern checkers and the catalogue (issue 14)
+    "checks.check_function_values": [
+        ("[type] inputs not a list", lambda: checks.check_function_values("f", abs, 3, abs),
+         raises(TypeError, r"inputs must be a non-empty list of argument tuples")),
+        ("[shape] expected gives two numbers per input", lambda: checks.check_function_values(
+            "f", abs, [1, 2], [[1, 2], [3, 4]]), raises(ValueError, r"expected must give one number per input \(2\)")),
+        ("[type] labels a string", lambda: checks.check_function_values("f", abs, [1], abs, labels="x"),
+         raises(TypeError, r"labels must be a list of argument names")),
+        ("[type] a mistake's description not a string", lambda: checks.check_function_values(
+            "f", abs, [1], abs, mistakes={3: abs}), raises(TypeError, r"each mistake's description must be a string")),
+        ("[learner] the right function passes", lambda: checks.check_function_values("f", np.square, [1.5, -2], np.square),
+         returns(lambda r: r is True or pytest.fail())),
+        ("[learner] a string returned is a wrong answer, not an error", lambda: checks.check_function_values(
+            "f", lambda x: "2", [1.0], np.square), returns(lambda r: r is False or pytest.fail())),
+    ],
+    "checks.check_eps": [
+        ("[type] name not a string", lambda: checks.check_eps(5, 1e-6, _cost, _W, np.cos(_W)),
+         raises(TypeError, r"name must be a string")),
+        ("[learner] eps = 0 is a wrong answer, printed", lambda: checks.check_eps("eps", 0, _cost, _W, np.cos(_W)),
+         returns(lambda r: r is False or pytest.fail())),
+        ("[shape] grad transposed (the notebook's bug, raised)", lambda: checks.check_eps("eps", 1e-6, _cost, _W,
+                                                                                            np.cos(_W).T),
+         raises(ValueError, r"grad has shape \(3, 2\) but x has shape \(2, 3\)")),
+        ("[learner] eps = 1e-6 on the right gradient passes", lambda: checks.check_eps("eps", 1e-6, _cost, _W,
+                                                                                         np.cos(_W)),
+         returns(lambda r: r is True or pytest.fail())),
+    ],
+    "verdict.correct_line": [
+        ("[value] tol 0", lambda: verdict.correct_line("dW", 0), raises(ValueError, r"tol must be a number > 0")),
+        ("[correct] the line", lambda: verdict.correct_line("dW", 1e-6),
+         returns(lambda r: r == "✓ dW correct (rel error < 1e-06)" or pytest.fail(r))),
+    ],
+    "verdict.not_answered": [
+        ("[type] name None", lambda: verdict.not_answered(None), raises(TypeError, r"name and todo must be strings")),
+        ("[correct] the default todo", lambda: verdict.not_answered("dW"),
+         returns(lambda r: r == "dW: not answered yet — replace None with your answer" or pytest.fail(r))),
+    ],
+    "verdict.check_tolerance": [
+        ("[value] nan", lambda: verdict.check_tolerance(float("nan"), "tol"), raises(ValueError, r"tol must be")),
+        ("[type] True", lambda: verdict.check_tolerance(True, "tol"), raises(ValueError, r"got True")),
+    ],
+    "verdict.mistake_pairs": [
+        ("[type] a list of strings", lambda: verdict.mistake_pairs(["a", "b"]), raises(TypeError, r"mistakes must be")),
+        ("[correct] None is no mistakes", lambda: verdict.mistake_pairs(None), returns(lambda r: r == [] or pytest.fail())),
+    ],
+    "verdict.check_mistakes": [
+        ("[type] an array a string", lambda: verdict.check_mistakes({"m": "x"}),
+         raises(TypeError, r"the array of mistake 'm'")),
+    ],
+    "verdict.judge": [
+        ("[type] name an int", lambda: verdict.judge(1, X, X), raises(TypeError, r"name must be a string")),
+        ("[type] expected a string", lambda: verdict.judge("dW", X, "X"), raises(TypeError, r"expected")),
+        ("[learner] the transpose, named", lambda: verdict.judge("dW", X.T, X, {"the transpose": X.T}),
+         returns(lambda r: (not r.ok and r.matches == ("the transpose",)) or pytest.fail(str(r)))),
+    ],
+    "verdict.diagnosis": [
+        ("[type] matches a string", lambda: verdict.diagnosis("a mistake", None),
+         raises(TypeError, r"matches must be a tuple")),
+        ("[correct] two alike", lambda: verdict.diagnosis(("a", "b"), None),
+         returns(lambda r: r[0].endswith("which give the same numbers here:") or pytest.fail(str(r)))),
+    ],
+    "function_checks.your_line": [
+        ("[type] a string", lambda: function_checks.your_line("boom"), raises(TypeError, r"exc must be an exception")),
+    ],
+    "function_checks.unpack_dict": [
+        ("[type] keys a string", lambda: function_checks.unpack_dict("dW1"), raises(TypeError, r"keys must be a tuple")),
+        ("[correct] a list is refused, naming the keys", lambda: function_checks.unpack_dict(("dW1",))([1]),
+         returns(lambda r: (r[0] is None and "{'dW1': ...}" in r[1]) or pytest.fail(str(r)))),
+    ],
+    "function_checks.check_function": [
+        ("[type] problems empty", lambda: function_checks.check_function("f", "outputs", abs, [], abs, ""),
+         raises(TypeError, r"problems must be a non-empty list of seeded_problems.Problem")),
+        ("[type] unpack not callable", lambda: function_checks.check_function(
+            "f", "outputs", abs, seeded_problems.PROBLEMS["step"](None, None), "dict", ""),
+         raises(TypeError, r"unpack must be a function")),
+    ],
+    "mistakes.catalogue": [
+        ("[value] kind 'sideways'", lambda: mistakes.catalogue("sideways"), raises(ValueError, r"unknown kind")),
+        ("[value] L = 1", lambda: mistakes.catalogue("backward_deep", L=1), raises(ValueError, r"L must be >= 2")),
+        ("[correct] relu's mistakes only for relu", lambda: [m.description for m in mistakes.catalogue("backward",
+                                                                                                         "tanh")],
+         returns(lambda r: (r and not any("ReLU mask" in d for d in r)) or pytest.fail(str(r)))),
+    ],
+    "mistakes.namespace": [
+        ("[type] quantities a list", lambda: mistakes.namespace("forward", [P, X]),
+         raises(TypeError, r"quantities must be a dict")),
+        ("[missing key] backward without dZ1", lambda: mistakes.namespace("backward", {**P, "X": X, "Y": Y}),
+         raises(ValueError, r"quantities is missing keys")),
+        ("[correct] r.g1p is tanh' from A1", lambda: mistakes.namespace("backward", {
+            **P, **_forward()[1], **network.backward(P, _forward()[1], X, Y), "X": X, "Y": Y}),
+         returns(lambda r: np.allclose(r.g1p, 1 - np.tanh(r.Z1) ** 2) or pytest.fail())),
     ],
     # ---- plots
     "plots.plot_jacobian_tensor": [

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers import checks, mistakes
+from helpers import checks, mistakes, seeded_problems
 
 HIDDEN = ["tanh", "sigmoid", "relu"]
 OUTPUT = ["sigmoid", "softmax", "identity"]
@@ -482,7 +482,7 @@ def test_mistake_table_symptoms_are_the_numbers_the_mistake_produces():
     rows = {r["mistake"]: r for r in checks.mistake_table("backward")}
     relu = next(r for d, r in rows.items() if d.startswith("the ReLU mask A1 >= 0"))
     assert relu["fix"] == "use dA1 * (Z1 > 0)" and relu["applies_to"] == "hidden=relu, output=sigmoid"
-    params, X, Y = mistakes._network_data(0, mistakes._SIZES[0], "sigmoid")
+    params, X, Y = seeded_problems._network_data(0, seeded_problems._SIZES[0], "sigmoid")
     Z1 = params["W1"] @ X + params["b1"]
     A1 = np.maximum(Z1, 0)
     A2 = 1 / (1 + np.exp(-(params["W2"] @ A1 + params["b2"])))
@@ -586,3 +586,111 @@ def test_the_deep_stub_is_not_answered_yet(capsys):
     assert checks.check_backward_deep(None) is False
     assert "not answered yet" in capsys.readouterr().out
     assert checks.check_backward_deep(lambda params, cache, X, Y: None) is False
+
+
+# ---------------------------------------------------------------- a function at several inputs; the ε of a check
+
+#: notebook 06's exercise 3: the std of leaky-ReLU weights; the right answer and the slips the checker names.
+LEAKY_INPUTS = [(64, 0.1), (100, 0.3), (7, 0.01)]
+LEAKY_SLIPS = {
+    "He's std, whatever α": lambda n, a: np.sqrt(2 / n),
+    "linear in α": lambda n, a: np.sqrt(2 / ((1 + a) * n)),
+    "the variance, not the standard deviation": lambda n, a: 2 / ((1 + a**2) * n),
+    "the gain is upside down": lambda n, a: np.sqrt((1 + a**2) / 2 / n),
+}
+
+
+def leaky_reference(n, a):
+    return np.sqrt(2 / ((1 + a**2) * n))
+
+
+def check_leaky(fn):
+    return checks.check_function_values("leaky_std", fn, LEAKY_INPUTS, leaky_reference, mistakes=LEAKY_SLIPS,
+                                        labels=("n", "α"))
+
+
+def test_function_values_right_answer_passes(capsys):
+    def leaky_std(n, alpha):
+        return (2 / (n + n * alpha**2)) ** 0.5  # the same numbers written another way
+
+    assert check_leaky(leaky_std) is True
+    assert capsys.readouterr().out == ("✓ leaky_std at (n, α) = (64, 0.1), (100, 0.3), (7, 0.01) correct "
+                                       "(rel error < 1e-06)\n")
+
+
+@pytest.mark.parametrize("slip", sorted(LEAKY_SLIPS))
+def test_function_values_each_mistake_is_named(slip, capsys):
+    assert check_leaky(LEAKY_SLIPS[slip]) is False
+    out = capsys.readouterr().out
+    assert out.startswith("✗ leaky_std at (n, α) = ") and named(out, slip), out
+
+
+def test_function_values_not_answered_raising_and_wrong_type(capsys):
+    def leaky_std(n, alpha):
+        return None
+
+    assert check_leaky(leaky_std) is False and check_leaky(None) is False
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["leaky_std: not answered yet — return a number from leaky_std(n, alpha)",
+                   "leaky_std: not answered yet — write your function and pass it in place of None"]
+    assert check_leaky(lambda n, alpha: np.sqrt(2 / ((1 + alpha**2) * m))) is False  # noqa: F821, a typo
+    out = capsys.readouterr().out
+    assert out.startswith("✗ leaky_std(64, 0.1) raised NameError: name 'm' is not defined") and "in your line" in out
+    assert check_leaky(lambda n, alpha: [1.0, 2.0]) is False
+    assert "it must return one number" in capsys.readouterr().out
+
+
+def test_function_values_of_one_argument_takes_bare_inputs_and_arrays(capsys):
+    assert checks.check_function_values("square", lambda x: x * x, [1.5, -2.0], [2.25, 4.0]) is True
+    assert capsys.readouterr().out == "✓ square at x = 1.5, -2.0 correct (rel error < 1e-06)\n"
+    assert checks.check_function_values("square", lambda x: 2 * x, [1.5, -2.0], np.square,
+                                        mistakes={"2x is the derivative": lambda x: 2 * x}) is False
+    assert named(capsys.readouterr().out, "2x is the derivative")
+
+
+def _sin_cost(W):
+    return float(np.sum(np.sin(W)))
+
+
+W_EPS = np.random.default_rng(5).standard_normal((2, 3))
+
+
+def test_check_eps_passes_at_the_bottom_of_the_v_and_names_the_left_arm(capsys):
+    assert checks.check_eps("eps_5", None, _sin_cost, W_EPS, np.cos(W_EPS)) is False
+    assert capsys.readouterr().out == "eps_5: not answered yet — replace None with a number\n"
+    assert checks.check_eps("eps_5", 1e-12, _sin_cost, W_EPS, np.cos(W_EPS)) is False
+    out = capsys.readouterr().out
+    assert "ε too small" in out and out.endswith("✗ the check still fails: see the diagnosis\n")
+    assert checks.check_eps("eps_5", 1e-6, _sin_cost, W_EPS, np.cos(W_EPS)) is True
+    assert capsys.readouterr().out.endswith("✓ the check passes\n")
+    assert checks.check_eps("eps_5", "1e-6", _sin_cost, W_EPS, np.cos(W_EPS)) is False
+    assert capsys.readouterr().out == "✗ eps_5 must be a number between 0 and 1, got '1e-6'\n"
+
+
+# ---------------------------------------------------------------- one exercise-checker pattern in every notebook
+
+#: The checkers an exercise's check cell may call (helpers.checks, and derivation's for a derivation).
+CHECKERS = re.compile(r"\b(check_array|check_einsum|check_function_values|check_eps|check_forward|check_backward|"
+                      r"check_backward_deep|check_step|check_derivation)\(")
+
+
+def _code_cells():
+    import json
+
+    from notebook_files import NOTEBOOKS
+
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                yield path.name, "".join(cell["source"])
+
+
+def test_every_exercise_check_goes_through_helpers_checks():
+    """No notebook words its own verdict: every local check_ function calls a helpers checker, none prints ✓ / ✗."""
+    local = [(name, src) for name, src in _code_cells() if re.search(r"^def check_\w+\(", src, flags=re.M)]
+    assert len(local) >= 9, "the audit found the notebooks' check_exN wrappers"
+    for name, src in local:
+        assert CHECKERS.search(src), f"{name}: a local checker that does not call helpers.checks:\n{src}"
+    for name, src in _code_cells():
+        assert "not answered yet" not in src, f"{name}: a cell words 'not answered yet' itself:\n{src}"
+        assert not re.search(r"print\([^\n]*[✓✗]", src), f"{name}: a cell prints its own ✓ / ✗:\n{src}"

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from helpers import network
+from helpers import network, network_inputs
 from helpers.data import load_flower
 from helpers.gradcheck import FD_TOL, relative_error
 from problems import labels, problem
@@ -193,7 +193,7 @@ def test_deep_backward_matches_finite_differences(L, hidden, output):
         hidden = hidden[:L - 1]
     params, X, Y = deep_problem(output, DEEP_SIZES[L], seed=L)
     _, cache = network.forward(params, X, hidden, output)
-    assert sorted(cache) == sorted(network._names(L)["cache"])
+    assert sorted(cache) == sorted(network_inputs.key_names(L)["cache"])
     grads = network.backward(params, cache, X, Y, hidden, output)
     numeric = network.numerical_param_gradients(params, X, Y, hidden, output)
     assert set(numeric) == {"d" + k for k in network.param_names(L)}
