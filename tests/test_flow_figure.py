@@ -200,3 +200,16 @@ def test_layer_colours_are_sequential_and_not_the_class_colours():
             assert not any(matplotlib.colors.same_color(c, k) for k in plots.CLASS_COLOURS)
     lightness = [np.mean(matplotlib.colors.to_rgb(c)) for c in flow_figure.flow_layer_colours(7)]
     assert lightness == sorted(lightness)  # dark (layer 1) to light (layer 7)
+
+
+def test_the_figure_imports_without_ipywidgets_or_pyplot_state():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, helpers.flow_figure as f, matplotlib.pyplot as plt; "
+            "assert 'ipywidgets' not in sys.modules, 'ipywidgets'; "
+            "t = f.FlowFigure(animated=True); assert plt.get_fignums() == [], plt.get_fignums()")
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
