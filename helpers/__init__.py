@@ -8,8 +8,9 @@ with its shapes is in cheatsheet.md.
 Modules: activations, losses, gradcheck, jacobian, network, autograd (a tiny matrix autograd), data,
 environment, validate (the input checks every public function uses), formatting (how shapes and errors are
 printed), and the exercise feedback tools shapes (a shape tracer), checks (checkers that name the mistake)
-and mistakes (their catalogue). Plots (matplotlib), flow (the gradient-flow explorer's numpy model: numpy only)
-and widgets (ipywidgets) are imported only when asked for: `from helpers import plots, flow, widgets`.
+and mistakes (their catalogue). Plots (matplotlib), flow (the gradient-flow explorer's numpy model: numpy only),
+flow_figure and flow_graph (its figure, matplotlib) and widgets (ipywidgets) are imported only when asked for:
+`from helpers import plots, flow, flow_figure, widgets`.
 """
 
 from . import (activations, autograd, checks, data, environment, formatting, gradcheck, jacobian, losses, mistakes,

@@ -1,6 +1,6 @@
 """The gradient-flow explorer's numpy model: FlowTrainer trains a small network step by step and records its gradients.
 
-numpy only (no ipywidgets, no matplotlib): helpers.widgets is its ipywidgets front end and helpers.plots draws it.
+numpy only (no ipywidgets, no matplotlib): helpers.widgets is its ipywidgets front end and helpers.flow_figure draws it.
 """
 
 import numpy as np
@@ -16,9 +16,10 @@ FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
 FLOW_MAX_DEPTH = 6
 #: The init choices besides a number (init scale × N(0, 1)): helpers.network's named schemes.
 FLOW_INITS = tuple(_network.INIT_SCHEMES)
-#: g'(Z[l]) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as saturated;
-#: for relu that means exactly 0: the unit is inactive (dead) for that example, not saturated.
-SATURATION_THRESHOLD = 0.01
+#: g'(Z[l]) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as flat: the unit passes
+#: (almost) no gradient back for that example. For tanh and sigmoid a flat slope means saturated; for relu it
+#: means exactly 0: the unit is inactive (dead) for that example.
+FLAT_SLOPE_THRESHOLD = 0.01
 _SLOPE_MAX = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
 LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z[L]| > 1000)
 _FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
@@ -33,6 +34,8 @@ class FlowTrainer:
     """A network with `depth` hidden layers of n_h units (sigmoid output) on a 2-D dataset, trained one step at a
     time with helpers.network's unchecked_* functions (its inputs are checked here, once).
 
+    `flat_fractions[l - 1]` is the share of g'(Z[l]) entries of hidden layer l below FLAT_SLOPE_THRESHOLD of the
+    slope's peak (saturated units for tanh and sigmoid, inactive ones for relu); `flat_fraction` is layer 1's.
     After every step it records the cost and the size (Frobenius norm) of every backward quantity,
     dZ1 … dZL, dA1 … dA(L-1), dW1 … dWL (L = depth + 1 layers), so that `history` shows which gradient
     grows, shrinks or vanishes. A step that would produce NaN, inf or a cost above LOSS_LIMIT is not
@@ -129,9 +132,9 @@ class FlowTrainer:
         self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
         self.norms = {key: _frobenius(grads[key]) for key in self._norm_keys()}
         self.slope_means = [float(s.mean()) for s in slopes]
-        limit = SATURATION_THRESHOLD * _SLOPE_MAX[self.hidden]
-        self.saturated_fractions = [float(np.mean(s < limit)) for s in slopes]
-        self.slope_mean, self.saturated_fraction = self.slope_means[0], self.saturated_fractions[0]  # layer 1's
+        limit = FLAT_SLOPE_THRESHOLD * _SLOPE_MAX[self.hidden]
+        self.flat_fractions = [float(np.mean(s < limit)) for s in slopes]  # saturated (tanh, σ) or inactive (relu)
+        self.slope_mean, self.flat_fraction = self.slope_means[0], self.flat_fractions[0]  # layer 1's
         self.accuracy = float(np.mean((cache[f"A{self.L}"] > 0.5) == (self.Y > 0.5)))
         for key, value in self.norms.items():
             self.history[key].append(value)

@@ -2,7 +2,7 @@
 
 Only API common to ipywidgets 7.7 (Colab) and 8 is used. Figures are drawn with
 the inline backend into an ipywidgets.Output, so nothing lands outside the widget.
-Plots come from helpers.plots; this module wires controls to them.
+Plots come from helpers.plots and helpers.flow_figure; this module wires controls to them.
 
 Sections, one per owner: jacobian explorer (notebook 03), gradient-flow explorer (notebooks 04, 05).
 """
@@ -95,25 +95,25 @@ def jacobian_explorer(W=None, A=None, loss="half_square"):
 #
 # The explorer's numpy model, FlowTrainer, lives in helpers.flow (usable and testable without ipywidgets);
 # it is re-exported here, with the constants the controls use, because notebooks call widgets.FlowTrainer.
-# GradientFlowExplorer wires controls to it and shows helpers.plots' gradient-flow figure as a PNG
-# in an ipywidgets.Image. The figure is a matplotlib Figure that pyplot does not know about, so the
-# inline backend never shows it by itself, and it is drawn by updating its artists, not rebuilt.
-# Every callback runs inside the explorer's Output widget and catches its own errors.
+# Its figure is helpers.flow_figure.FlowFigure (every panel lives there). GradientFlowExplorer wires the
+# controls to the trainer and shows the figure as a PNG in an ipywidgets.Image. The figure is a matplotlib
+# Figure that pyplot does not know about, so the inline backend never shows it by itself, and it is drawn by
+# updating its artists, not rebuilt. Every callback runs inside the explorer's Output widget and catches its
+# own errors.
 
 import functools  # noqa: E402
 import html  # noqa: E402
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from .flow import (FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS, FLOW_MAX_DEPTH, LOSS_LIMIT,  # noqa: E402, F401
-                   SATURATION_THRESHOLD, FlowTrainer)
+from .flow import (FLAT_SLOPE_THRESHOLD, FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS,  # noqa: E402, F401
+                   FLOW_MAX_DEPTH, LOSS_LIMIT, FlowTrainer)
+from .flow_figure import FlowFigure, flow_number  # noqa: E402
 from .validate import check_positive_float  # noqa: E402
 
 FLOW_MAX_UNITS = 50  # the width slider's maximum
 FLOW_TRAIN_N = (10, 100, 1000)
 _FLOW_DPI = 80  # the figure is 10.5 inches wide: 840 pixels, what JupyterLab's output area has in a 1280-px window
 _FLOW_WIDTH = 840  # shown at 100 % there (1 image pixel = 1 screen pixel), never enlarged on wider screens
+_STYLE = {"description_width": "initial"}
 
 
 def _flow_guarded(method):
@@ -130,6 +130,12 @@ def _flow_guarded(method):
     return wrapper
 
 
+def _slider(kind, description, **kwargs):
+    """A 330-px slider that reports only when released (each change retrains from step 0 or redraws)."""
+    return kind(description=description, continuous_update=False, style=_STYLE,
+                layout=widgets.Layout(width="330px"), **kwargs)
+
+
 class GradientFlowExplorer(widgets.VBox):
     """Controls + one figure: computation graph with gradient sizes, weights, boundary, loss, per-layer norms."""
 
@@ -138,29 +144,38 @@ class GradientFlowExplorer(widgets.VBox):
         self.trainer = FlowTrainer(dataset, n_h, hidden, scale, learning_rate, seed, depth)
         if not 1 <= self.trainer.n_h <= FLOW_MAX_UNITS:
             raise ValueError(f"n_h must be between 1 and {FLOW_MAX_UNITS}, got {n_h}")
-        named = isinstance(self.trainer.scale, str)
-        style = {"description_width": "initial"}
-        wide = widgets.Layout(width="330px")
-        self.dataset = widgets.Dropdown(options=FLOW_DATASETS, value=self.trainer.dataset, description="dataset",
-                                        style=style, layout=widgets.Layout(width="180px"))
-        self.hidden = widgets.ToggleButtons(options=FLOW_HIDDEN, value=self.trainer.hidden,
-                                            description="hidden activation", style=style)
-        self.depth = widgets.IntSlider(value=self.trainer.depth, min=1, max=FLOW_MAX_DEPTH,
-                                       description="hidden layers", continuous_update=False, style=style,
-                                       layout=wide)
-        self.units = widgets.IntSlider(value=self.trainer.n_h, min=1, max=FLOW_MAX_UNITS,
-                                       description="units per layer", continuous_update=False, style=style,
-                                       layout=wide)
+        self._build_model_controls()
+        self._build_training_controls()
+        self.status = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{_FLOW_WIDTH}px"))
+        self.output = widgets.Output()
+        self._name_for_tests()
+        super().__init__(children=[*self._rows(compact), self.status, self.image, self.output])
+        self.add_class("gradient-flow-explorer")
+        self.flow_figure = FlowFigure(compact=compact, animated=True, status=False,  # self.status shows it as text
+                                      dpi=_FLOW_DPI)
+        self._connect()
+        self.redraw()
+
+    def _build_model_controls(self):
+        """The network's controls: dataset, activation, depth, width, init scheme and scale, learning rate."""
+        t, named = self.trainer, isinstance(self.trainer.scale, str)
+        self.dataset = widgets.Dropdown(options=FLOW_DATASETS, value=t.dataset, description="dataset",
+                                        style=_STYLE, layout=widgets.Layout(width="180px"))
+        self.hidden = widgets.ToggleButtons(options=FLOW_HIDDEN, value=t.hidden, description="hidden activation",
+                                            style=_STYLE)
+        self.depth = _slider(widgets.IntSlider, "hidden layers", value=t.depth, min=1, max=FLOW_MAX_DEPTH)
+        self.units = _slider(widgets.IntSlider, "units per layer", value=t.n_h, min=1, max=FLOW_MAX_UNITS)
         inits = [("scale × N(0, 1)", "scale")] + [(name.capitalize(), name) for name in FLOW_INITS]  # Xavier, He
-        self.init = widgets.Dropdown(options=inits,
-                                     value=self.trainer.scale if named else "scale", description="init",
-                                     style=style, layout=widgets.Layout(width="200px"))
-        self.scale = widgets.FloatLogSlider(value=0.01 if named else self.trainer.scale, base=10, min=-3, max=2,
-                                            step=0.1, description="init scale", readout_format=".3g",
-                                            continuous_update=False, style=style, layout=wide, disabled=named)
-        self.learning_rate = widgets.FloatLogSlider(value=self.trainer.learning_rate, base=10, min=-3, max=3,
-                                                    step=0.1, description="learning rate", readout_format=".3g",
-                                                    continuous_update=False, style=style, layout=wide)
+        self.init = widgets.Dropdown(options=inits, value=t.scale if named else "scale", description="init",
+                                     style=_STYLE, layout=widgets.Layout(width="200px"))
+        self.scale = _slider(widgets.FloatLogSlider, "init scale", value=0.01 if named else t.scale, base=10,
+                             min=-3, max=2, step=0.1, readout_format=".3g", disabled=named)
+        self.learning_rate = _slider(widgets.FloatLogSlider, "learning rate", value=t.learning_rate, base=10,
+                                     min=-3, max=3, step=0.1, readout_format=".3g")
+
+    def _build_training_controls(self):
+        """Step, Train N steps, Reset and the step counter."""
         self.step_button = widgets.Button(description="Step", tooltip="one gradient-descent step",
                                           button_style="primary", layout=widgets.Layout(width="90px"))
         self.train_n = widgets.Dropdown(options=FLOW_TRAIN_N, value=100, description="N",
@@ -169,45 +184,42 @@ class GradientFlowExplorer(widgets.VBox):
         self.reset_button = widgets.Button(description="Reset", tooltip="fresh weights, step 0",
                                            layout=widgets.Layout(width="90px"))
         self.counter = widgets.HTML()
-        self.status = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{_FLOW_WIDTH}px"))
-        self.output = widgets.Output()
+
+    def _name_for_tests(self):
+        """CSS classes by which the browser test finds the controls."""
         for w, name in ((self.counter, "gf-step-counter"), (self.status, "gf-status"),
                         (self.image, "gf-figure"), (self.step_button, "gf-step"),
                         (self.train_button, "gf-train"), (self.reset_button, "gf-reset"),
                         (self.depth, "gf-depth"), (self.units, "gf-units"), (self.scale, "gf-scale")):
             w.add_class(name)
+
+    def _rows(self, compact):
+        """The rows of controls; compact (notebook 04, its 2-layer network): no dataset, depth or named inits."""
         buttons = widgets.HBox([self.step_button, self.train_n, self.train_button, self.reset_button, self.counter])
-        if compact:  # notebook 04: its 2-layer network, no depth control and no named inits
-            rows = [widgets.HBox([self.hidden, self.units]), widgets.HBox([self.scale, self.learning_rate]), buttons]
-        else:
-            rows = [widgets.HBox([self.dataset, self.hidden]), widgets.HBox([self.depth, self.units]),
-                    widgets.HBox([self.init, self.scale, self.learning_rate]), buttons]
-        super().__init__(children=[*rows, self.status, self.image, self.output])
-        self.add_class("gradient-flow-explorer")
-        self._figure = Figure(dpi=_FLOW_DPI)
-        FigureCanvasAgg(self._figure)
-        _, self._handles = plots.gradient_flow_figure(compact=compact, fig=self._figure, animated=True,
-                                                      status=False)  # self.status shows it as text
+        if compact:
+            return [widgets.HBox([self.hidden, self.units]), widgets.HBox([self.scale, self.learning_rate]), buttons]
+        return [widgets.HBox([self.dataset, self.hidden]), widgets.HBox([self.depth, self.units]),
+                widgets.HBox([self.init, self.scale, self.learning_rate]), buttons]
+
+    def _connect(self):
+        """Observe every control: a structural change retrains from step 0, a new rate keeps the weights."""
         for control in (self.dataset, self.hidden, self.depth, self.units, self.init, self.scale):
             control.observe(self._on_structure, names="value")
         self.learning_rate.observe(self._on_learning_rate, names="value")
         self.step_button.on_click(self._on_step)
         self.train_button.on_click(self._on_train)
         self.reset_button.on_click(self._on_reset)
-        self.redraw()
 
     @_flow_guarded
     def redraw(self):
-        """Update the figure's artists from the trainer, render it to PNG, update the counter and message."""
+        """Update the figure from the trainer, render it to PNG, update the counter and message."""
         t = self.trainer
-        plots.update_gradient_flow(self._handles, t)
-        self.image.value = plots.gradient_flow_png(self._handles)
+        self.image.value = self.flow_figure.update(t).png()
         self.counter.value = f"<b style='font-size:1.15em'>step {t.step_count}</b>"
         if t.message:
             self.status.value = f"<span style='color:#B00000'>{html.escape(t.message)}</span>"
         else:
-            first, last = plots.flow_number(t.norms["dW1"]), plots.flow_number(t.norms[f"dW{t.L}"])
+            first, last = flow_number(t.norms["dW1"]), flow_number(t.norms[f"dW{t.L}"])
             self.status.value = (f"cost J = {t.loss:.4f} · accuracy {t.accuracy:.0%} · "
                                  f"‖dW1‖ = {first}, ‖dW{t.L}‖ = {last}")
 

@@ -23,8 +23,8 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import helpers  # noqa: E402
-from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,  # noqa: E402
-                     function_checks, mistakes, seeded_problems, verdict,
+from helpers import (activations, autograd, checks, data, derivation, environment, flow, flow_figure,  # noqa: E402
+                     flow_graph, formatting, function_checks, mistakes, seeded_problems, verdict,
                      gradcheck, gradient_doctor, index_notation, jacobian, losses, network, network_inputs, plots,
                      shapes, stepper,
                      stepper_widget, timing, validate, widgets)
@@ -56,6 +56,10 @@ EXEMPT = {
     "network.unchecked_step": "the maths alone, by design (see unchecked_forward); train is its checked form",
     "network.unchecked_cost_and_grads": "the maths alone, by design (see unchecked_forward); forward, loss and "
                                         "backward are its checked form",
+    "flow_figure.BoundaryPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_figure.CostPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_figure.NormsPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_figure.TextPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
 
 }
 
@@ -168,10 +172,6 @@ def _flower_400_unchanged(result):
 
 def _trainer():
     return flow.FlowTrainer("flower", n_h=2, seed=2)
-
-
-def _flow_figure():
-    return plots.gradient_flow_figure(compact=True)
 
 
 # ---------------------------------------------------------------- the registry
@@ -1065,42 +1065,68 @@ CASES = {
         ("[type] sizes a list", lambda: plots.plot_product_shapes([("W", (2, 3), "A", (3, 4))], sizes=[1]),
          raises(TypeError, r"sizes must be a dict")),
     ],
-    "plots.gradient_flow_figure": [
-        ("[type] compact 'yes'", lambda: plots.gradient_flow_figure(compact="yes"), raises(TypeError, r"compact must be")),
-        ("[value] fontsize 0", lambda: plots.gradient_flow_figure(fontsize=0), raises(ValueError, r"fontsize must be >= 1")),
+    # ---- flow_graph and flow_figure (the gradient-flow explorer's figure)
+    "flow_graph.flow_number": [
+        ("[type] a string", lambda: flow_graph.flow_number("0.1"), raises(TypeError, r"x must be a real number, got str")),
+        ("[type] True", lambda: flow_graph.flow_number(True), raises(TypeError, r"x must be a real number")),
+        ("[value] nan is shown as nan", lambda: flow_graph.flow_number(float("nan")), returns(lambda s: s == "nan")),
     ],
-    "plots.flow_number": [
-        ("[type] a string", lambda: plots.flow_number("0.1"), raises(TypeError, r"x must be a real number, got str")),
-        ("[type] True", lambda: plots.flow_number(True), raises(TypeError, r"x must be a real number")),
-        ("[value] nan is shown as nan", lambda: plots.flow_number(float("nan")), returns(lambda s: s == "nan")),
+    "flow_graph.check_layers": [
+        ("[value] L 0", lambda: flow_graph.check_layers(0), raises(ValueError, r"L must be >= 1")),
+        ("[value] L 8", lambda: flow_graph.check_layers(8), raises(ValueError, r"L must be between 1 and 7")),
+        ("[value] np.int64(7) is 7", lambda: flow_graph.check_layers(np.int64(7)), returns(lambda L: L == 7)),
     ],
-    "plots.flow_layer_colours": [
-        ("[value] L 0", lambda: plots.flow_layer_colours(0), raises(ValueError, r"L must be >= 1")),
-        ("[value] L 8", lambda: plots.flow_layer_colours(8), raises(ValueError, r"L must be between 1 and 7")),
-        ("[type] L 2.0", lambda: plots.flow_layer_colours(2.0), raises(TypeError, r"L must be an int")),
+    "flow_graph.check_trainer": [
+        ("[type] not a trainer", lambda: flow_graph.check_trainer(object()),
+         raises(TypeError, r"trainer must be a helpers.flow.FlowTrainer, got object \(it has no norms")),
+        ("[value] a trainer passes", lambda: flow_graph.check_trainer(_trainer()), returns(lambda t: t.L == 2)),
     ],
-    "plots.flow_graph_nodes": [
-        ("[value] L 8", lambda: plots.flow_graph_nodes(8), raises(ValueError, r"L must be between 1 and 7")),
-        ("[type] L '2'", lambda: plots.flow_graph_nodes("2"), raises(TypeError, r"L must be an int")),
+    "flow_graph.flow_layer_colours": [
+        ("[value] L 0", lambda: flow_graph.flow_layer_colours(0), raises(ValueError, r"L must be >= 1")),
+        ("[value] L 8", lambda: flow_graph.flow_layer_colours(8), raises(ValueError, r"L must be between 1 and 7")),
+        ("[type] L 2.0", lambda: flow_graph.flow_layer_colours(2.0), raises(TypeError, r"L must be an int")),
     ],
-    "plots.flow_edge_labels": [
-        ("[type] not a trainer", lambda: plots.flow_edge_labels(object()), raises(TypeError, r"trainer must be")),
+    "flow_graph.arrow_style": [
+        ("[value] ratio -1", lambda: flow_graph.arrow_style(-1.0), raises(ValueError, r"ratio must be a number >= 0")),
+        ("[value] ratio nan", lambda: flow_graph.arrow_style(float("nan")), raises(ValueError, r"ratio must be")),
+        ("[type] ratio '1'", lambda: flow_graph.arrow_style("1"), raises(TypeError, r"ratio must be a number")),
+        ("[value] ratio 0 is the thinnest", lambda: flow_graph.arrow_style(0.0),
+         returns(lambda s: s[:2] == (1.0, 12.0))),
     ],
-    "plots.update_gradient_flow": [
-        ("[type] not a trainer", lambda: plots.update_gradient_flow(_flow_figure()[1], object()),
+    "flow_graph.flow_graph_nodes": [
+        ("[value] L 8", lambda: flow_graph.flow_graph_nodes(8), raises(ValueError, r"L must be between 1 and 7")),
+        ("[type] L '2'", lambda: flow_graph.flow_graph_nodes("2"), raises(TypeError, r"L must be an int")),
+    ],
+    "flow_graph.flow_edge_labels": [
+        ("[type] not a trainer", lambda: flow_graph.flow_edge_labels(object()), raises(TypeError, r"trainer must be")),
+    ],
+    "flow_graph.FlowGraph": [
+        ("[value] fontsize 0", lambda: flow_graph.FlowGraph(plt.figure().add_subplot(), fontsize=0),
+         raises(ValueError, r"fontsize must be >= 1")),
+        ("[type] update with not a trainer", lambda: flow_graph.FlowGraph(plt.figure().add_subplot()).update(object()),
          raises(TypeError, r"trainer must be")),
-        ("[type] h not a figure handle", lambda: plots.update_gradient_flow(object(), _trainer()),
-         raises(TypeError, r"h must be")),
     ],
-    "plots.gradient_flow_png": [
-        ("[type] h not a figure handle", lambda: plots.gradient_flow_png(object()), raises(TypeError, r"h must be")),
+    "flow_figure.FlowFigure": [
+        ("[type] compact 'yes'", lambda: flow_figure.FlowFigure(compact="yes"), raises(TypeError, r"compact must be")),
+        ("[value] fontsize 0", lambda: flow_figure.FlowFigure(fontsize=0), raises(ValueError, r"fontsize must be >= 1")),
+        ("[value] dpi 0", lambda: flow_figure.FlowFigure(dpi=0), raises(ValueError, r"dpi must be >= 1")),
+        ("[type] fig a string", lambda: flow_figure.FlowFigure(fig="figure"), raises(TypeError, r"fig must be")),
+        ("[type] update with not a trainer", lambda: flow_figure.FlowFigure(compact=True).update(object()),
+         raises(TypeError, r"trainer must be")),
+        ("[value] png before update", lambda: flow_figure.FlowFigure(compact=True).png(),
+         raises(ValueError, r"call update\(trainer\) before png")),
     ],
-    "plots.plot_gradient_flow": [
-        ("[type] not a trainer", lambda: plots.plot_gradient_flow(object()), raises(TypeError, r"trainer must be")),
+    "flow_figure.HeatmapPanel": [
+        ("[name] 'W2'", lambda: flow_figure.HeatmapPanel("W2", *plt.figure().subplots(1, 2)),
+         raises(ValueError, r"name must be 'W1', 'dW1', 'Wout' or 'dWout', got 'W2'")),
     ],
-    "plots.render_gradient_flow": [
-        ("[value] dpi 0", lambda: plots.render_gradient_flow(_trainer(), dpi=0), raises(ValueError, r"dpi must be >= 1")),
-        ("[type] not a trainer", lambda: plots.render_gradient_flow(object()), raises(TypeError, r"trainer must be")),
+    "flow_figure.plot_gradient_flow": [
+        ("[type] not a trainer", lambda: flow_figure.plot_gradient_flow(object()), raises(TypeError, r"trainer must be")),
+    ],
+    "flow_figure.render_gradient_flow": [
+        ("[value] dpi 0", lambda: flow_figure.render_gradient_flow(_trainer(), dpi=0),
+         raises(ValueError, r"dpi must be >= 1")),
+        ("[type] not a trainer", lambda: flow_figure.render_gradient_flow(object()), raises(TypeError, r"trainer must be")),
     ],
     # ---- flow (the gradient-flow explorer's numpy model)
     "flow.FlowTrainer": [

@@ -1,5 +1,5 @@
-"""The gradient-flow explorer (helpers.flow FlowTrainer, here via widgets' re-export; helpers.widgets explorer;
-helpers.plots figure), no browser."""
+"""The gradient-flow explorer: helpers.flow's FlowTrainer (here via widgets' re-export) and helpers.widgets'
+GradientFlowExplorer, no browser. Its figure is tested in tests/test_flow_figure.py."""
 
 import matplotlib
 
@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from helpers import data, flow, network, plots, widgets  # noqa: E402
+from helpers import data, network, widgets  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -67,16 +67,16 @@ def test_backward_gradients_match_finite_differences():
 def test_large_init_saturates_sigmoid_and_small_init_does_not():
     big = widgets.FlowTrainer("flower", n_h=4, hidden="sigmoid", scale=10.0)
     small = widgets.FlowTrainer("flower", n_h=4, hidden="sigmoid", scale=0.01)
-    assert big.saturated_fraction > 0.5 > small.saturated_fraction == 0.0
+    assert big.flat_fraction > 0.5 > small.flat_fraction == 0.0
     assert big.slope_mean < 0.05 < 0.24 < small.slope_mean <= 0.25
     gain = lambda t: t.norms["dZ1"] / t.norms["dA1"]  # noqa: E731
     assert gain(big) < 0.5 * gain(small)
 
 
-def test_relu_saturation_means_inactive_units():
+def test_relu_flat_slopes_are_inactive_units():
     trainer = widgets.FlowTrainer("spirals", n_h=6, hidden="relu", scale=1.0)
     slope = (trainer.cache["A1"] > 0).astype(float)
-    assert trainer.saturated_fraction == pytest.approx(np.mean(slope == 0))
+    assert trainer.flat_fraction == pytest.approx(np.mean(slope == 0))
 
 
 def test_configure_resets_and_reproduces_the_same_weights():
@@ -135,126 +135,6 @@ def test_boundary_is_the_network_on_a_grid():
     assert P[0, 0] == pytest.approx(corner[0, 0])
 
 
-# ---------------------------------------------------------------- the figure: its data, layer by layer
-
-
-def _texts(h):
-    return {key: t.get_text() for key, t in h["edge_values"].items()}
-
-
-def test_figure_shows_the_trainer_state():
-    trainer = widgets.FlowTrainer("flower", n_h=6, hidden="tanh", scale=0.5)
-    trainer.train(20)
-    fig, h = plots.gradient_flow_figure()
-    plots.update_gradient_flow(h, trainer)
-    for key, M in (("W1", trainer.params["W1"]), ("dW1", trainer.grads["dW1"]), ("Wout", trainer.params["W2"]),
-                   ("dWout", trainer.grads["dW2"])):
-        shown = np.asarray(h["im_" + key].get_array())
-        v = np.abs(M).max()
-        np.testing.assert_allclose(shown * v, M)  # M / max|M| on the colour scale [-1, 1]: symmetric around 0
-        assert h["im_" + key].get_clim() == (-1, 1)
-        assert h["max_" + key].get_text() == f"max {plots.flow_number(v)}"
-    for key, text in _texts(h).items():
-        assert text.startswith(plots.flow_number(trainer.norms[key]))  # the name is drawn once, beside it
-    assert h["node_text"]["A1"].get_text().startswith("A1 = tanh(Z1)\n(6, 400)\n≈") and h["node_text"]["W2"].get_text() == "W2 (1, 6)"
-    assert h["title_dWout"].get_text() == "dW2 (1, 6)"
-    steps, losses = h["loss_line"].get_data()
-    np.testing.assert_array_equal(steps, np.arange(21))
-    np.testing.assert_allclose(losses, trainer.history["loss"])
-    np.testing.assert_allclose(h["norm_dW1"].get_data()[1], trainer.history["dW1"])
-    np.testing.assert_allclose(h["norm_slope"].get_data()[1], trainer.history["slope"])
-    assert h["norms"].get_yscale() == "log"
-    np.testing.assert_allclose(h["probability"].get_array(), trainer.boundary()[1])
-    x, y = h["decision_line"].get_data()
-    inside = np.isfinite(x)
-    P, _ = network.forward(trainer.params, np.vstack([x[inside], y[inside]]), "tanh")
-    np.testing.assert_allclose(P, 0.5, atol=0.03)  # the black line is where the network says 50 %
-    assert h["status"].get_text().startswith(f"step 20  ·  cost J = {trainer.loss:.4f}")
-
-
-def test_arrows_are_thicker_for_bigger_gradients_and_vanishing_is_flagged():
-    trainer = widgets.FlowTrainer("flower", n_h=4, hidden="sigmoid", scale=1.0)
-    rows = {key: (text, ratio, flag) for key, text, ratio, flag in plots.flow_edge_labels(trainer)}
-    assert max(rows[k][1] for k in ("dZ2", "dA1", "dZ1")) == 1.0 and max(rows[k][1] for k in ("dW1", "dW2")) == 1.0
-    widths = {key: plots._flow_arrow_style(ratio)[0] for key, (_, ratio, _) in rows.items()}
-    assert widths["dW2"] > widths["dW1"]  # ‖dW2‖ = 0.19 > ‖dW1‖ = 0.025 at this init
-    assert not any(flag for _, _, flag in rows.values())
-    # shrink W2 alone: the signal reaching layer 1 through W2ᵀ vanishes; the label says so
-    trainer.params["W2"] = trainer.params["W2"] * 1e-4
-    trainer._accept(trainer.params, trainer._evaluate(trainer.params))
-    rows = {key: (text, flag) for key, text, _, flag in plots.flow_edge_labels(trainer)}
-    assert rows["dW1"][1] and rows["dW1"][0].startswith("‖dW1‖ = ") and not rows["dW2"][1]
-    fig, h = plots.gradient_flow_figure()
-    plots.update_gradient_flow(h, trainer)
-    assert h["edge_values"]["dW1"].get_color() == "#B00000" and h["edge_values"]["dW2"].get_color() == "black"
-
-
-def test_saturated_layer_is_flagged_on_the_dZ1_edge():
-    trainer = widgets.FlowTrainer("flower", n_h=4, hidden="sigmoid", scale=1.0)
-    trainer.params["W1"] = trainer.params["W1"] * 1000  # every example deep in the flat tails of σ
-    trainer._accept(trainer.params, trainer._evaluate(trainer.params))
-    rows = {key: (text, flag) for key, text, _, flag in plots.flow_edge_labels(trainer)}
-    assert rows["dZ1"][1] and "keeps" in rows["dZ1"][0]
-    fig, h = plots.gradient_flow_figure(compact=True)
-    plots.update_gradient_flow(h, trainer)
-    assert "saturated" in h["node_text"]["A1"].get_text() and h["edge_values"]["dZ1"].get_fontweight() == "bold"
-    assert trainer.saturated_fraction > 0.9
-
-
-@pytest.mark.parametrize("compact", [False, True])
-def test_decision_boundary_has_a_class_legend_above_the_axes(compact):
-    trainer = widgets.FlowTrainer("moons", seed=2)
-    fig, h = plots.gradient_flow_figure(compact=compact)
-    plots.update_gradient_flow(h, trainer)
-    legend, ax = h["legend"], h["boundary"]
-    assert ax.get_legend() is legend and [t.get_text() for t in legend.get_texts()] == ["y = 0", "y = 1"]
-    for label, (point, handle) in enumerate(zip(h["points"], legend.legend_handles)):
-        assert matplotlib.colors.same_color(handle.get_markerfacecolor(), plots.CLASS_COLOURS[label])
-        assert matplotlib.colors.same_color(point.get_markerfacecolor(), plots.CLASS_COLOURS[label])
-        np.testing.assert_array_equal(point.get_xdata(), trainer.X[0, trainer.Y[0] == label])  # the right points
-    # static (drawn once into the background: no cost per step) and outside the data, so no point covers it
-    assert not legend.get_animated() and legend not in h["dynamic"] + h["semi"]
-    fig.canvas.draw()
-    box, title = legend.get_window_extent(), ax._left_title.get_window_extent()
-    assert box.y0 >= ax.bbox.y1 - 1 and box.x1 <= ax.bbox.x1 + 1 and box.x0 > title.x1 + 5  # beside the title
-
-
-def test_static_picture_draws_everything_and_compact_has_three_panels():
-    fig = plots.plot_gradient_flow(widgets.FlowTrainer())
-    assert not any(a.get_animated() for ax in fig.axes for a in ax.get_children())
-    png = BytesIO()
-    fig.savefig(png, format="png")
-    fig_c, h_c = plots.gradient_flow_figure(compact=True)
-    assert {"graph", "boundary", "norms"} <= set(h_c) and "loss" not in h_c and len(fig_c.axes) == 3
-    with pytest.raises(TypeError):
-        plots.gradient_flow_figure(compact="yes")
-
-
-def test_png_encoder_is_lossless():
-    rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
-    np.testing.assert_array_equal(_pixels(plots._png_bytes(rgb)), rgb)
-    rgba = np.random.default_rng(1).integers(0, 256, (6, 4, 4), dtype=np.uint8)
-    rgba[:, :, 3] = 255  # the canvas is opaque
-    np.testing.assert_array_equal(np.asarray(Image.open(BytesIO(plots._png_bytes(rgba))).convert("RGBA")), rgba)
-
-
-def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():
-    """Blitting (background, then the n_h layer, then per-step artists) must not leave stale pixels."""
-    explorer = widgets.gradient_flow_explorer()
-    explorer.units.value = 6  # the "semi" layer is redrawn
-    for _ in range(4):
-        explorer.step_button.click()  # incremental frames over cached layers
-    incremental = _pixels(explorer.image.value)
-    fresh = widgets.gradient_flow_explorer(n_h=6)
-    fresh.trainer.train(4)
-    fresh.redraw()  # first frame: everything drawn from scratch
-    assert fresh.trainer.step_count == explorer.trainer.step_count == 4
-    # equal up to 1 level of 255: matplotlib 3.8 resamples the half-transparent boundary image with a rounding
-    # that depends on its cache; a stale label, arrow or curve would differ by far more
-    difference = np.abs(incremental.astype(int) - _pixels(fresh.image.value).astype(int))
-    assert difference.max() <= 1, f"{np.count_nonzero(difference > 1)} pixels differ by more than 1"
-
-
 # ---------------------------------------------------------------- the widget, driven without a browser
 
 
@@ -290,11 +170,11 @@ def test_explorer_shows_divergence_in_the_panel(capsys):
     ex.train_n.value = 100
     ex.train_button.click()
     assert "diverged" in ex.status.value and ex.trainer.message
-    assert ex._handles["message"].get_visible() and "diverged" in ex._handles["message"].get_text()
+    assert ex.flow_figure.text.message.get_visible() and "diverged" in ex.flow_figure.text.message.get_text()
     assert all(np.isfinite(v).all() for v in ex.trainer.params.values())
     ex.learning_rate.value = 0.01
     ex.step_button.click()
-    assert "diverged" not in ex.status.value and not ex._handles["message"].get_visible()
+    assert "diverged" not in ex.status.value and not ex.flow_figure.text.message.get_visible()
     assert capsys.readouterr() == ("", "")
 
 
@@ -351,7 +231,7 @@ def test_deep_trainer_records_every_layer_against_finite_differences():
         assert trainer.norms[f"dA{l}"] == pytest.approx(np.linalg.norm(dA), rel=1e-12)
         dZ = dA * (1 - np.tanh(trainer.cache[f"Z{l}"]) ** 2)
         assert trainer.norms[f"dZ{l}"] == pytest.approx(np.linalg.norm(dZ), rel=1e-12)
-    assert len(trainer.saturated_fractions) == len(trainer.slope_means) == L - 1
+    assert len(trainer.flat_fractions) == len(trainer.slope_means) == L - 1
 
 
 def test_named_inits_are_network_init_params():
@@ -359,54 +239,6 @@ def test_named_inits_are_network_init_params():
     same = network.init_params([2, 6, 6, 6, 1], np.random.default_rng(5), "he")
     for key in same:
         np.testing.assert_array_equal(trainer.params[key], same[key])
-
-
-def test_deep_sigmoid_with_small_init_vanishes_and_relu_with_he_does_not():
-    small = widgets.FlowTrainer("flower", n_h=8, hidden="sigmoid", scale=0.1, seed=2, depth=6)
-    he = widgets.FlowTrainer("flower", n_h=8, hidden="relu", scale="he", seed=2, depth=6)
-    ratio = lambda t: t.norms["dW1"] / t.norms["dW7"]  # noqa: E731
-    assert ratio(small) < 1e-4 and 0.1 < ratio(he) < 10
-    flags = {key: flag for key, _, _, flag in plots.flow_edge_labels(small)}
-    assert flags["dW1"] and flags["dW2"] and not flags["dW7"]
-    assert not any(flag for key, _, _, flag in plots.flow_edge_labels(he) if key.startswith("dW"))
-
-
-@pytest.mark.parametrize("depth", [1, 3, 6])
-def test_figure_draws_one_node_per_layer_and_one_norm_curve_per_layer(depth):
-    trainer = widgets.FlowTrainer("flower", n_h=5, hidden="sigmoid", scale=0.5, seed=2, depth=depth)
-    trainer.train(3)
-    L = trainer.L
-    fig, h = plots.gradient_flow_figure()
-    plots.update_gradient_flow(h, trainer)
-    assert set(h["node_text"]) == {"X", "L", *(f"A{l}" for l in range(1, L + 1)), *(f"W{l}" for l in range(1, L + 1))}
-    assert [name for name, _, _ in plots.flow_graph_nodes(L)] == ["X", *(f"A{l}" for l in range(1, L + 1)), "L"]
-    assert set(h["arrows"]) == {f"dZ{L}", *(f"dA{l}" for l in range(1, L)), *(f"dW{l}" for l in range(1, L + 1))}
-    for key, text in _texts(h).items():  # every backward quantity is labelled with its norm
-        assert text.startswith(plots.flow_number(trainer.norms[key]))
-    colours = plots.flow_layer_colours(L)
-    for l in range(1, plots.FLOW_MAX_LAYERS + 1):
-        line = h[f"norm_dW{l}"]
-        assert line.get_visible() == (l <= L)
-        if l <= L:
-            np.testing.assert_allclose(line.get_data()[1], trainer.history[f"dW{l}"])
-            assert matplotlib.colors.same_color(line.get_color(), colours[l - 1])
-    legend = h["norms"].get_legend()
-    expected = [f"‖dW{l}‖" for l in range(L, 0, -1)] + [plots.FLOW_SLOPE_LABEL]
-    assert [t.get_text() for t in legend.get_texts()] == expected
-    assert h["title_Wout"].get_text() == f"W{L} (1, 5)"
-    nodes = plots.flow_graph_nodes(L)
-    xs = [x for _, x, _ in nodes]
-    assert all(b - a > w for (_, a, w), b in zip(nodes, xs[1:]))  # boxes never overlap
-
-
-def test_layer_colours_are_sequential_and_not_the_class_colours():
-    for L in range(1, plots.FLOW_MAX_LAYERS + 1):
-        colours = plots.flow_layer_colours(L)
-        assert len(set(colours)) == L
-        for c in colours:
-            assert not any(matplotlib.colors.same_color(c, k) for k in plots.CLASS_COLOURS)
-    lightness = [np.mean(matplotlib.colors.to_rgb(c)) for c in plots.flow_layer_colours(7)]
-    assert lightness == sorted(lightness)  # dark (layer 1) to light (layer 7)
 
 
 def test_depth_control_changes_the_network_and_the_picture(capsys):
@@ -440,20 +272,6 @@ def test_depth_change_leaves_no_stale_pixels():
     fresh.redraw()
     difference = np.abs(_pixels(ex.image.value).astype(int) - _pixels(fresh.image.value).astype(int))
     assert difference.max() <= 1, f"{np.count_nonzero(difference > 1)} pixels differ by more than 1"
-
-
-def test_widget_code_imports_no_private_name_of_another_module():
-    import ast
-    import inspect
-
-    for module in (flow, widgets, plots):
-        tree = ast.parse(inspect.getsource(module))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                assert not [a.name for a in node.names if a.name.startswith("_")], (module.__name__, node.module)
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in (
-                    "plots", "_network", "_data", "_activations", "network"):
-                assert not node.attr.startswith("_"), (module.__name__, node.value.id, node.attr)
 
 
 def test_explorer_built_with_a_named_init_and_depth_shows_them_in_its_controls():
