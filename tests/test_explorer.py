@@ -176,7 +176,7 @@ def test_arrows_are_thicker_for_bigger_gradients_and_vanishing_is_flagged():
     trainer = widgets.FlowTrainer("flower", n_h=4, hidden="sigmoid", scale=1.0)
     rows = {key: (text, ratio, flag) for key, text, ratio, flag in plots.flow_edge_labels(trainer)}
     assert max(rows[k][1] for k in ("dZ2", "dA1", "dZ1")) == 1.0 and max(rows[k][1] for k in ("dW1", "dW2")) == 1.0
-    widths = {key: plots._flow_arrow_style(ratio)[0] for key, (_, ratio, _) in rows.items()}
+    widths = {key: plots.flow._flow_arrow_style(ratio)[0] for key, (_, ratio, _) in rows.items()}
     assert widths["dW2"] > widths["dW1"]  # ‖dW2‖ = 0.19 > ‖dW1‖ = 0.025 at this init
     assert not any(flag for _, _, flag in rows.values())
     # shrink W2 alone: the signal reaching layer 1 through W2ᵀ vanishes; the label says so
@@ -232,10 +232,10 @@ def test_static_picture_draws_everything_and_compact_has_three_panels():
 
 def test_png_encoder_is_lossless():
     rgb = np.random.default_rng(0).integers(0, 256, (7, 5, 3), dtype=np.uint8)
-    np.testing.assert_array_equal(_pixels(plots._png_bytes(rgb)), rgb)
+    np.testing.assert_array_equal(_pixels(plots.flow._png_bytes(rgb)), rgb)
     rgba = np.random.default_rng(1).integers(0, 256, (6, 4, 4), dtype=np.uint8)
     rgba[:, :, 3] = 255  # the canvas is opaque
-    np.testing.assert_array_equal(np.asarray(Image.open(BytesIO(plots._png_bytes(rgba))).convert("RGBA")), rgba)
+    np.testing.assert_array_equal(np.asarray(Image.open(BytesIO(plots.flow._png_bytes(rgba))).convert("RGBA")), rgba)
 
 
 def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():

@@ -1,4 +1,4 @@
-"""helpers.plots, chain rule and index notation section (notebooks 01, 02): verdicts and the drawn boxes."""
+"""helpers.plots.products (notebooks 01, 02): the drawn boxes (the verdicts: tests/test_shapes.py)."""
 
 import matplotlib
 
@@ -18,38 +18,6 @@ WRONG_ORDER = ("dZ2", ("n2", "m"), "W2ᵀ", ("n1", "n2"))
 def _close_figures():
     yield
     plt.close("all")
-
-
-def test_rows_say_ok_clash_and_accident():
-    ok, clash = plots.product_shape_rows([RIGHT_ORDER, WRONG_ORDER], SIZES)
-    assert ok["verdict"] == "ok" and ok["result_shape"] == (4, 5) and ok["result_label"] == "(n1, m)"
-    assert clash["verdict"] == "clash" and clash["result_shape"] is None
-    assert "m = 5" in clash["note"] and "n1 = 4" in clash["note"]
-    square = {"n1": 3, "n2": 3, "m": 3}
-    ok, accident = plots.product_shape_rows([RIGHT_ORDER, WRONG_ORDER], square)
-    assert ok["verdict"] == "ok"
-    assert accident["verdict"] == "accident" and accident["result_shape"] == (3, 3)
-    assert "accident" in accident["note"] and "m" in accident["note"] and "n1" in accident["note"]
-
-
-def test_rows_with_plain_ints_match_on_equal_sizes():
-    (row,) = plots.product_shape_rows([("A", (2, 3), "B", (3, 4))])
-    assert row["verdict"] == "ok" and row["result_shape"] == (2, 4) and row["left_label"] == "(2, 3)"
-    (row,) = plots.product_shape_rows([("A", (2, 3), "B", (4, 3))])
-    assert row["verdict"] == "clash"
-
-
-@pytest.mark.parametrize("products, sizes, error", [
-    ([("A", ("n", "k"), "B", ("k", "m"))], {"n": 2, "k": 3}, ValueError),  # m is not in sizes
-    ([("A", (2, 3, 4), "B", (4, 1))], None, ValueError),  # not 2-D
-    ([("A", (2, 0), "B", (0, 1))], None, TypeError),  # a size of 0
-    ([("A", (2, 3), "B")], None, TypeError),  # not a 4-tuple
-    ([], None, TypeError),
-    ([("A", (2, 3), "B", (3, 1))], {"n": "2"}, TypeError),
-])
-def test_rows_reject_bad_input_with_a_message(products, sizes, error):
-    with pytest.raises(error, match=r"\S"):
-        plots.product_shape_rows(products, sizes)
 
 
 def _boxes(fig):
