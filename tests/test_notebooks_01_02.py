@@ -41,3 +41,17 @@ def test_figure_draws_the_accidental_result():
     assert "0:result" in _boxes(fig)
     notes = [t for t in fig.axes[0].texts if t.get_gid() == "0:note"]
     assert notes[0].get_text().startswith("!")
+
+
+def test_inner_sizes_are_drawn_in_the_verdicts_okabe_ito_colours():
+    """ok in blue, accident in orange, clash in vermillion: the thick lines that mark the inner sizes."""
+    expected = {"ok": "blue", "accident": "orange", "clash": "vermillion"}
+    square = {"n1": 3, "n2": 3, "m": 3}
+    for products, sizes, verdicts in (([RIGHT_ORDER, WRONG_ORDER], SIZES, ["ok", "clash"]),
+                                      ([WRONG_ORDER], square, ["accident"])):
+        fig = plots.plot_product_shapes(products, sizes)
+        thick = [line for line in fig.axes[0].lines if line.get_linewidth() == 5]
+        assert len(thick) == 2 * len(verdicts)  # the left factor's columns, the right factor's rows
+        for k, verdict in enumerate(verdicts):
+            for line in thick[2 * k: 2 * k + 2]:
+                assert matplotlib.colors.same_color(line.get_color(), plots.OKABE_ITO[expected[verdict]])
