@@ -141,6 +141,11 @@ def _shape_of(shape, sizes, where):
     return (lr, lc), (r, c)
 
 
+def _size_text(label, value):
+    """'m = 5' for a size name, '5' for a plain int (not '5 = 5')."""
+    return label if label == str(value) else f"{label} = {value}"
+
+
 def product_shape_rows(products, sizes=None):
     """For each (left_name, left_shape, right_name, right_shape): int shapes, labels and a verdict.
 
@@ -165,7 +170,7 @@ def product_shape_rows(products, sizes=None):
         (rr, rc), (r2, c2) = _shape_of(rshape, sizes, f"products[{n}] {right}'s shape")
         if c1 != r2:
             verdict = "clash"
-            note = f"✗ does not conform: inner sizes {lc} = {c1} and {rr} = {r2} differ"
+            note = f"✗ does not conform: inner sizes {_size_text(lc, c1)} and {_size_text(rr, r2)} differ"
         elif lc == rr:
             verdict = "ok"
             note = f"✓ inner sizes match ({lc}): result ({lr}, {rc})"

@@ -346,7 +346,9 @@ def test_rows_with_plain_ints_match_on_equal_sizes():
     (row,) = product_shape_rows([("A", (2, 3), "B", (3, 4))])
     assert row["verdict"] == "ok" and row["result_shape"] == (2, 4) and row["left_label"] == "(2, 3)"
     (row,) = product_shape_rows([("A", (2, 3), "B", (4, 3))])
-    assert row["verdict"] == "clash"
+    assert row["verdict"] == "clash" and row["note"] == "✗ does not conform: inner sizes 3 and 4 differ"
+    (row,) = product_shape_rows([("A", (2, "k"), "B", (4, 3))], {"k": 3})
+    assert row["note"] == "✗ does not conform: inner sizes k = 3 and 4 differ"
 
 
 def test_rows_agree_with_numpy_and_with_the_size_names():
