@@ -3,7 +3,8 @@
 Every loader returns a `Dataset` with a fixed train/test split. `Dataset.X`
 and `Dataset.Y` give all examples in their original order (the Deep Learning
 Specialization trains the flower on all 400 points and reports training
-accuracy; use those to compare with it).
+accuracy; use those to compare with it). Class ids: `one_hot` turns them into
+Y, `confusion_matrix` counts which class was predicted for which.
 
 The data files live in the repository's data/ folder, which is installed as
 the package `helpers.datafiles`, so the loaders also work after a plain
@@ -97,6 +98,23 @@ def one_hot(labels, n_classes):
     Y = np.zeros((n_classes, labels.size))  # (n_classes, m)
     Y[labels, np.arange(labels.size)] = 1.0
     return Y
+
+
+def confusion_matrix(true_labels, predicted_labels, n_classes):
+    """Counts C (n_classes, n_classes): C[i, j] = how many examples of class i were predicted as j."""
+    n_classes = check_positive_int(n_classes, "n_classes")
+    t = np.asarray(true_labels).ravel()  # (m,)
+    p = np.asarray(predicted_labels).ravel()  # (m,)
+    for name, v in (("true_labels", t), ("predicted_labels", p)):
+        if v.dtype.kind not in "iu":
+            raise TypeError(f"{name} must be integer class labels, got dtype {v.dtype}")
+        if v.size and (v.min() < 0 or v.max() >= n_classes):
+            raise ValueError(f"{name} must lie in 0..{n_classes - 1}, got {v.min()}..{v.max()}")
+    if t.shape != p.shape:
+        raise ValueError(f"true_labels has {t.size} labels but predicted_labels has {p.size}; they must match")
+    C = np.zeros((n_classes, n_classes), dtype=np.int64)  # (n_classes, n_classes)
+    np.add.at(C, (t, p), 1)
+    return C
 
 
 #: The data files the course ships (in data/ of a clone, in helpers.datafiles of an installed wheel).

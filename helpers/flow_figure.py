@@ -28,13 +28,12 @@ from matplotlib.ticker import LogLocator, NullLocator
 
 from .flow_graph import (FLOW_COLOURS, FLOW_LAYER_CMAP, FLOW_MAX_LAYERS, FLOW_VANISHING,  # noqa: F401 (re-exported)
                          FlowGraph, check_trainer, flow_layer_colours, flow_number)
-from .plots import CLASS_COLOURS, CLASS_REGION_COLOURS
+from .plots.style import CLASS_COLOURS, CLASS_MARKERS, CLASS_REGION_COLOURS
 from .validate import check_positive_int
 
 #: The decision boundary's shading of P(y = 1 | x): CLASS_REGION_COLOURS[0] at 0, white at 0.5, [1] at 1.
 _PROBABILITY_CMAP = LinearSegmentedColormap.from_list("flow_classes",
                                                       [CLASS_REGION_COLOURS[0], "#FFFFFF", CLASS_REGION_COLOURS[1]])
-_CLASS_MARKERS = ("o", "^")
 #: The legend entry of the dashed curve: a mean slope, drawn on the gradient norms' log axis.
 FLOW_SLOPE_LABEL = "mean g′(Z1)\n(a slope)"
 _HINTING = "none"  # unhinted glyphs draw about twice as fast and look the same at 80 dpi
@@ -144,7 +143,7 @@ class BoundaryPanel(_Panel):
                                                     origin="lower", extent=(0, 1, 0, 1), aspect="auto",
                                                     interpolation="bilinear"))
         self.decision_line = self._register(ax.plot([], [], color="black", lw=1.6)[0])  # where P(y = 1 | x) = 0.5
-        self.points = [self._register(ax.plot([], [], _CLASS_MARKERS[k], ms=4, mfc=CLASS_COLOURS[k], mec="0.1",
+        self.points = [self._register(ax.plot([], [], CLASS_MARKERS[k], ms=4, mfc=CLASS_COLOURS[k], mec="0.1",
                                               mew=0.4)[0]) for k in (0, 1)]
         # above the axes, right of the title: drawn once into the background, never covered by a point
         self.legend = ax.legend(self.points, ["y = 0", "y = 1"], loc="lower right", bbox_to_anchor=(1.0, 1.0),

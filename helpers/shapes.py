@@ -11,6 +11,10 @@ fix must conform and produce that shape; without `expect=`, the fix must be the 
 broadcasts against 1. The formula is parsed with `ast` and never evaluated: anything the tracer
 does not understand raises ValueError("unsupported syntax: ...").
 
+`product_shape_rows` judges a list of products left @ right by their size names: it conforms because the inner
+sizes are the same name ('ok'), only by accident because two different names have the same value ('accident'),
+or not at all ('clash'). `plots.plot_product_shapes` draws its rows (notebooks 01, 02).
+
 Supported: names, numeric literals, @ * + - / **, unary -, comparisons (Z1 > 0), .T, x.transpose(),
 np.transpose, np.sum / np.mean / np.max / ... and x.sum(...) with axis= and keepdims=, np.dot, x.dot,
 np.matmul, np.outer, np.where, np.maximum / np.minimum / np.multiply / ..., and any one-argument
@@ -25,7 +29,7 @@ import numpy as np
 from .formatting import shape_str
 from .shape_trace import Nonconforming, Tracer
 
-__all__ = ["explain"]
+__all__ = ["explain", "product_shape_rows"]
 
 
 def _check_shapes(shapes):
@@ -113,3 +117,70 @@ def _print_trace(entries):
         print(f"{text:<{width}} : {shape_text}")
         if warning:
             print(warning)
+
+
+# ------------------------------------------------------------------ products by size name (notebooks 01, 02)
+
+
+def _dim(value, sizes, where):
+    """One dimension given as an int or as a symbol of `sizes`: return (label, int)."""
+    if isinstance(value, str):
+        if value not in sizes:
+            raise ValueError(f"{where} uses the size {value!r}, which is not in sizes {sorted(sizes)}")
+        return value, sizes[value]
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise TypeError(f"{where} must hold ints >= 1 or size names such as 'm', got {value!r}")
+    return str(int(value)), int(value)
+
+
+def _shape_of(shape, sizes, where):
+    """A 2-D shape such as ('n1', 'm') or (4, 5): return (labels, ints)."""
+    if not isinstance(shape, tuple) or len(shape) != 2:
+        raise ValueError(f"{where} must be a 2-tuple such as ('n1', 'm') or (4, 5), got {shape!r}")
+    (lr, r), (lc, c) = (_dim(v, sizes, where) for v in shape)
+    return (lr, lc), (r, c)
+
+
+def _size_text(label, value):
+    """'m = 5' for a size name, '5' for a plain int (not '5 = 5')."""
+    return label if label == str(value) else f"{label} = {value}"
+
+
+def product_shape_rows(products, sizes=None):
+    """For each (left_name, left_shape, right_name, right_shape): int shapes, labels and a verdict.
+
+    verdict 'ok': the inner sizes are the same size name (or equal ints); 'accident': different
+    size names that happen to be equal, so numpy runs it; 'clash': the product does not conform.
+    """
+    sizes = {} if sizes is None else sizes
+    if not isinstance(sizes, dict) or not all(isinstance(k, str) for k in sizes):
+        raise TypeError(f"sizes must be a dict such as {{'m': 5, 'n1': 4}}, got {type(sizes).__name__}")
+    for key, value in sizes.items():
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise TypeError(f"sizes[{key!r}] must be an int >= 1, got {value!r}")
+    sizes = {key: int(value) for key, value in sizes.items()}  # plain ints from here on
+    if not isinstance(products, (list, tuple)) or not products:
+        raise TypeError("products must be a non-empty list of (left_name, left_shape, right_name, right_shape)")
+    rows = []
+    for n, item in enumerate(products):
+        if not isinstance(item, tuple) or len(item) != 4 or not all(isinstance(s, str) for s in item[::2]):
+            raise TypeError(f"products[{n}] must be (left_name, left_shape, right_name, right_shape), got {item!r}")
+        left, lshape, right, rshape = item
+        (lr, lc), (r1, c1) = _shape_of(lshape, sizes, f"products[{n}] {left}'s shape")
+        (rr, rc), (r2, c2) = _shape_of(rshape, sizes, f"products[{n}] {right}'s shape")
+        if c1 != r2:
+            verdict = "clash"
+            note = f"✗ does not conform: inner sizes {_size_text(lc, c1)} and {_size_text(rr, r2)} differ"
+        elif lc == rr:
+            verdict = "ok"
+            note = f"✓ inner sizes match ({lc}): result ({lr}, {rc})"
+        else:
+            verdict = "accident"
+            note = f"! conforms only by accident ({lc} = {rr} = {c1}): it pairs axis {lc} with axis {rr}"
+        rows.append({
+            "left": left, "right": right, "left_shape": (r1, c1), "right_shape": (r2, c2),
+            "left_label": f"({lr}, {lc})", "right_label": f"({rr}, {rc})", "verdict": verdict, "note": note,
+            "result_shape": None if verdict == "clash" else (r1, c2),
+            "result_label": None if verdict == "clash" else f"({lr}, {rc})",
+        })
+    return rows

@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import plots
+from .jacobian import jacobian_explorer_arrays
 from .validate import as_float_array, check_choice, check_shape
 
 # ------------------------------------------------------------------ jacobian explorer (notebook 03)
@@ -70,7 +71,7 @@ class JacobianExplorer(widgets.VBox):
         A = np.array([[box.value for box in row] for row in self.A_inputs], dtype=float)  # (2, 2)
         label, loss_fn, grad_fn = JACOBIAN_LOSSES[self.loss_input.value]
         Z = W @ A  # (2, 2)
-        state = plots.jacobian_explorer_arrays(W, A, grad_fn(Z))
+        state = jacobian_explorer_arrays(W, A, grad_fn(Z))
         state.update(W=W, A=A, L=float(loss_fn(Z)), loss=self.loss_input.value)
         self.state = state
         with self.out:

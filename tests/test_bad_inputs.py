@@ -1015,53 +1015,39 @@ CASES = {
             **P, **_forward()[1], **network.backward(P, _forward()[1], X, Y), "X": X, "Y": Y}),
          returns(lambda r: np.allclose(r.g1p, 1 - np.tanh(r.Z1) ** 2) or pytest.fail())),
     ],
-    # ---- plots
-    "plots.plot_jacobian_tensor": [
+    # ---- plots (helpers/plots/: one module per family of figures)
+    "plots.jacobian.plot_jacobian_tensor": [
         ("[shape] 2-D", lambda: plots.plot_jacobian_tensor(X), raises(ValueError, r"dZ_dX must be a 4-D array")),
     ],
-    "plots.jacobian_explorer_arrays": [
-        ("[shape] W and A do not chain", lambda: plots.jacobian_explorer_arrays(np.ones((2, 2)), np.ones((3, 2)),
-                                                                                 np.ones((2, 2))),
-         raises(ValueError, r"W has shape \(2, 2\) and A has shape \(3, 2\)")),
-    ],
-    "plots.plot_jacobian_explorer": [
+    "plots.jacobian.plot_jacobian_explorer": [
         ("[type] loss_label", lambda: plots.plot_jacobian_explorer(np.eye(2), np.eye(2), np.eye(2), loss_label=3),
          raises(TypeError, r"loss_label must be a string")),
     ],
-    "plots.decision_grid": [
+    "plots.classification.decision_grid": [
         ("[shape] 3 features", lambda: plots.decision_grid(np.ones((3, 4))), raises(ValueError, r"X must be \(2, m\)|\(2, m\)")),
         ("[m = 0]", lambda: plots.decision_grid(np.zeros((2, 0))), raises(ValueError, r"X has no examples")),
     ],
-    "plots.plot_decision_boundary": [
+    "plots.classification.plot_decision_boundary": [
         ("[labels] Y = 2", lambda: plots.plot_decision_boundary(lambda G: G[:1] > 0, X, Y * 2),
          raises(ValueError, r"Y must hold labels 0 or 1 for a sigmoid output; got 2")),
         ("[type] predict not callable", lambda: plots.plot_decision_boundary(3, X, Y), raises(TypeError, r"predict must be")),
     ],
-    "plots.plot_loss_curve": [
+    "plots.classification.plot_loss_curve": [
         ("[m = 0] empty", lambda: plots.plot_loss_curve(np.array([])), raises(ValueError, r"losses is empty")),
         ("[shape] 2-D", lambda: plots.plot_loss_curve(np.ones((2, 2))), raises(ValueError, r"losses must be a 1-D array")),
     ],
-    "plots.plot_hidden_size_sweep": [
+    "plots.classification.plot_hidden_size_sweep": [
         ("[type] results empty", lambda: plots.plot_hidden_size_sweep([], X, Y), raises(TypeError, r"results must be")),
     ],
-    "plots.confusion_matrix": [
-        ("[range] label 3 of 3 classes", lambda: plots.confusion_matrix(np.array([3]), np.array([0]), 3),
-         raises(ValueError, r"0\.\.2")),
-        ("[type] float labels", lambda: plots.confusion_matrix(np.array([0.5]), np.array([0]), 3),
-         raises(TypeError, r"integer class labels")),
-    ],
-    "plots.plot_confusion_matrix": [
+    "plots.classification.plot_confusion_matrix": [
         ("[length] different lengths", lambda: plots.plot_confusion_matrix(np.array([0, 1]), np.array([0]), 3),
          raises(ValueError, r"true_labels has 2 labels but predicted_labels has 1")),
     ],
-    "plots.plot_digit_images": [
+    "plots.classification.plot_digit_images": [
         ("[shape] not 64 rows", lambda: plots.plot_digit_images(np.ones((3, 2)), [0, 1], [0, 1]),
          raises(ValueError, r"expected \(64, k\)")),
     ],
-    "plots.product_shape_rows": [
-        ("[type] products empty", lambda: plots.product_shape_rows([]), raises(TypeError, r"products must be")),
-    ],
-    "plots.plot_product_shapes": [
+    "plots.products.plot_product_shapes": [
         ("[type] sizes a list", lambda: plots.plot_product_shapes([("W", (2, 3), "A", (3, 4))], sizes=[1]),
          raises(TypeError, r"sizes must be a dict")),
     ],
@@ -1127,6 +1113,49 @@ CASES = {
         ("[value] dpi 0", lambda: flow_figure.render_gradient_flow(_trainer(), dpi=0),
          raises(ValueError, r"dpi must be >= 1")),
         ("[type] not a trainer", lambda: flow_figure.render_gradient_flow(object()), raises(TypeError, r"trainer must be")),
+    ],
+    # ---- the mathematics behind plots' figures, in the numpy modules whose idea it is
+    "jacobian.jacobian_explorer_arrays": [
+        ("[shape] W and A do not chain", lambda: jacobian.jacobian_explorer_arrays(np.ones((2, 2)), np.ones((3, 2)),
+                                                                                   np.ones((2, 2))),
+         raises(ValueError, r"W has shape \(2, 2\) and A has shape \(3, 2\)")),
+        ("[shape] dL_dZ not Z's shape", lambda: jacobian.jacobian_explorer_arrays(np.ones((2, 3)), np.ones((3, 4)),
+                                                                                  np.ones((2, 3))),
+         raises(ValueError, r"dL_dZ has shape \(2, 3\) but expected \(2, 4\)")),
+        ("[nonfinite] NaN in A", lambda: jacobian.jacobian_explorer_arrays(np.eye(2), np.full((2, 2), np.nan),
+                                                                           np.eye(2)),
+         raises(ValueError, r"A contains 4 NaN")),
+        ("[matrix] np.matrix W, A, dL_dZ: plain arrays, dL/dW = dL/dZ Aᵀ", lambda: jacobian.jacobian_explorer_arrays(
+            np.asmatrix(P["W1"]), np.asmatrix(X[:, :3]), np.asmatrix(np.ones((3, 3)))),  # (3, 2) @ (2, 3)
+         returns(lambda r: _same({"Z": P["W1"] @ X[:, :3], "dL_dW": np.ones((3, 3)) @ X[:, :3].T})(r)
+                 or type(r["dZ_dW"]) is np.ndarray)),
+    ],
+    "data.confusion_matrix": [
+        ("[range] label 3 of 3 classes", lambda: data.confusion_matrix(np.array([3]), np.array([0]), 3),
+         raises(ValueError, r"true_labels must lie in 0\.\.2, got 3\.\.3")),
+        ("[type] float labels", lambda: data.confusion_matrix(np.array([0.5]), np.array([0]), 3),
+         raises(TypeError, r"true_labels must be integer class labels, got dtype float64")),
+        ("[length] different lengths", lambda: data.confusion_matrix(np.array([0, 1]), np.array([0]), 3),
+         raises(ValueError, r"true_labels has 2 labels but predicted_labels has 1")),
+        ("[value] n_classes 0", lambda: data.confusion_matrix(np.array([0]), np.array([0]), 0),
+         raises(ValueError, r"n_classes must be >= 1")),
+        ("[list] lists and a (1, m) row: counted as a loop counts them",
+         lambda: data.confusion_matrix([0, 2, 2, 1], np.array([[0, 1, 2, 1]]), 3),
+         returns(lambda C: np.array_equal(C, [[1, 0, 0], [0, 1, 0], [0, 1, 1]]) or pytest.fail(str(C)))),
+    ],
+    "shapes.product_shape_rows": [
+        ("[type] products empty", lambda: shapes.product_shape_rows([]), raises(TypeError, r"products must be")),
+        ("[name] a size not in sizes", lambda: shapes.product_shape_rows([("A", ("n", "k"), "B", ("k", "m"))],
+                                                                         {"n": 2, "k": 3}),
+         raises(ValueError, r"uses the size 'm', which is not in sizes \['k', 'n'\]")),
+        ("[type] sizes a list", lambda: shapes.product_shape_rows([("A", (2, 3), "B", (3, 4))], [1]),
+         raises(TypeError, r"sizes must be a dict")),
+        ("[value] a size 0", lambda: shapes.product_shape_rows([("A", (2, 0), "B", (0, 1))]),
+         raises(TypeError, r"must hold ints >= 1 or size names")),
+        ("[type] np.int64 sizes: plain int shapes, numpy's verdict",
+         lambda: shapes.product_shape_rows([("A", ("n", "k"), "B", ("k", "n"))], {"n": np.int64(2), "k": np.int64(3)}),
+         returns(lambda rows: rows[0]["result_shape"] == (np.ones((2, 3)) @ np.ones((3, 2))).shape
+                 and type(rows[0]["left_shape"][0]) is int or pytest.fail(str(rows)))),
     ],
     # ---- flow (the gradient-flow explorer's numpy model)
     "flow.FlowTrainer": [
@@ -1358,7 +1387,7 @@ TOOL_CASES = {
         ("[name] convention", lambda: stepper_widget.backprop_stepper(convention="diagonal"),
          raises(ValueError, r"unknown convention")),
     ],
-    "plots.plot_gradient_doctor": [
+    "plots.doctor.plot_gradient_doctor": [
         ("[type] not a report", lambda: plots.plot_gradient_doctor({"verdict": "bug"}),
          raises(TypeError, r"report must be what helpers.gradient_doctor.diagnose returns")),
     ],
@@ -1389,17 +1418,27 @@ EXEMPT.update(TOOL_EXEMPT)
 # ---------------------------------------------------------------- the tests
 
 
-def public_callables():
-    """'module.name' of every public function and class defined in a public helpers module."""
-    names = []
+def public_modules():
+    """The public helpers modules as 'name' or 'package.name' (helpers.plots is a package of modules)."""
     for info in pkgutil.iter_modules(helpers.__path__):
         if info.name.startswith("_") or info.name == "datafiles":
             continue
-        module = importlib.import_module(f"helpers.{info.name}")
+        yield info.name
+        if info.ispkg:
+            package = importlib.import_module(f"helpers.{info.name}")
+            yield from (f"{info.name}.{sub.name}" for sub in pkgutil.iter_modules(package.__path__)
+                        if not sub.name.startswith("_"))
+
+
+def public_callables():
+    """'module.name' of every public function and class defined in a public helpers module."""
+    names = []
+    for short in public_modules():
+        module = importlib.import_module(f"helpers.{short}")
         for name, obj in vars(module).items():
             if (not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
                     and obj.__module__ == module.__name__):
-                names.append(f"{info.name}.{name}")
+                names.append(f"{short}.{name}")
     return sorted(names)
 
 
@@ -1410,6 +1449,7 @@ def test_every_public_function_has_bad_input_cases():
     stale = [name for name in list(CASES) + list(EXEMPT) if name not in public]
     assert not stale, f"CASES / EXEMPT name functions that no longer exist: {stale}"
     assert len(public) > 80  # the enumeration itself works
+    assert "plots.products.plot_product_shapes" in public  # and it sees the modules of a package
 
 
 def _all_cases():

@@ -68,3 +68,51 @@ def test_one_hot_and_errors():
         data.load_planar("petals")
     with pytest.raises(ValueError, match="X has 3 examples"):
         data.split("x", np.ones((2, 3)), np.ones((1, 4)))
+
+
+# ---------------------------------------------------------------- confusion_matrix
+
+
+def _confusion_by_loop(true, pred, n_classes):
+    """The reference: one count per example, in a plain Python loop."""
+    C = [[0] * n_classes for _ in range(n_classes)]
+    for t, p in zip(true, pred):
+        C[t][p] += 1
+    return np.array(C)
+
+
+def test_confusion_matrix_counts_by_hand():
+    true = np.array([0, 0, 1, 2, 2, 2])
+    pred = np.array([0, 1, 1, 2, 0, 2])
+    C = data.confusion_matrix(true, pred, 3)
+    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert C.dtype.kind == "i" and C.sum() == true.size
+
+
+def test_confusion_matrix_agrees_with_a_loop_and_with_the_accuracy():
+    rng = np.random.default_rng(14)
+    true = rng.integers(0, 10, size=500)
+    pred = np.where(rng.random(500) < 0.8, true, rng.integers(0, 10, size=500))  # 80 % right, the rest random
+    C = data.confusion_matrix(true, pred, 10)
+    np.testing.assert_array_equal(C, _confusion_by_loop(true, pred, 10))
+    assert np.trace(C) == np.sum(true == pred)  # the diagonal counts the right answers
+    np.testing.assert_array_equal(C.sum(axis=1), np.bincount(true, minlength=10))  # rows: the true classes
+    np.testing.assert_array_equal(C.sum(axis=0), np.bincount(pred, minlength=10))  # columns: the predictions
+
+
+def test_confusion_matrix_takes_rows_lists_and_empty_labels():
+    C = data.confusion_matrix(np.array([[0, 1, 1]]), [0, 0, 1], 2)  # a (1, m) row of ids, a list
+    np.testing.assert_array_equal(C, [[1, 0], [1, 1]])
+    np.testing.assert_array_equal(data.confusion_matrix(np.array([], int), np.array([], int), 2), np.zeros((2, 2)))
+
+
+def test_confusion_matrix_rejects_bad_labels():
+    true, pred = np.array([0, 0, 1, 2, 2, 2]), np.array([0, 1, 1, 2, 0, 2])
+    with pytest.raises(ValueError, match=r"predicted_labels must lie in 0\.\.2, got 1\.\.3"):
+        data.confusion_matrix(true, pred + 1, 3)
+    with pytest.raises(TypeError, match="true_labels must be integer class labels, got dtype float64"):
+        data.confusion_matrix(true.astype(float), pred, 3)
+    with pytest.raises(ValueError, match="true_labels has 6 labels but predicted_labels has 5; they must match"):
+        data.confusion_matrix(true, pred[:-1], 3)
+    with pytest.raises(ValueError, match="n_classes must be >= 1"):
+        data.confusion_matrix(true, pred, 0)

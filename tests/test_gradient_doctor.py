@@ -121,6 +121,9 @@ def test_the_figure_is_labelled_log_log():
     assert ax.get_xlabel() and ax.get_ylabel() and "kink" in ax.get_title()
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "float64" in labels and "float32" in labels and "float64 without the kink entries" in labels
+    colours = {line.get_label(): line.get_color() for line in ax.get_lines()}  # the course's Okabe-Ito colours
+    for label, name in (("float64", "blue"), ("float32", "orange"), ("float64 without the kink entries", "green")):
+        assert matplotlib.colors.same_color(colours[label], plots.OKABE_ITO[name]), label
     plt.close("all")
     with pytest.raises(TypeError, match="diagnose"):
         plots.plot_gradient_doctor({"verdict": "bug"})

@@ -1,4 +1,4 @@
-"""helpers.plots, chain rule and index notation section (notebooks 01, 02): verdicts and the drawn boxes."""
+"""helpers.plots.products (notebooks 01, 02): the drawn boxes (the verdicts: tests/test_shapes.py)."""
 
 import matplotlib
 
@@ -18,38 +18,6 @@ WRONG_ORDER = ("dZ2", ("n2", "m"), "W2ᵀ", ("n1", "n2"))
 def _close_figures():
     yield
     plt.close("all")
-
-
-def test_rows_say_ok_clash_and_accident():
-    ok, clash = plots.product_shape_rows([RIGHT_ORDER, WRONG_ORDER], SIZES)
-    assert ok["verdict"] == "ok" and ok["result_shape"] == (4, 5) and ok["result_label"] == "(n1, m)"
-    assert clash["verdict"] == "clash" and clash["result_shape"] is None
-    assert "m = 5" in clash["note"] and "n1 = 4" in clash["note"]
-    square = {"n1": 3, "n2": 3, "m": 3}
-    ok, accident = plots.product_shape_rows([RIGHT_ORDER, WRONG_ORDER], square)
-    assert ok["verdict"] == "ok"
-    assert accident["verdict"] == "accident" and accident["result_shape"] == (3, 3)
-    assert "accident" in accident["note"] and "m" in accident["note"] and "n1" in accident["note"]
-
-
-def test_rows_with_plain_ints_match_on_equal_sizes():
-    (row,) = plots.product_shape_rows([("A", (2, 3), "B", (3, 4))])
-    assert row["verdict"] == "ok" and row["result_shape"] == (2, 4) and row["left_label"] == "(2, 3)"
-    (row,) = plots.product_shape_rows([("A", (2, 3), "B", (4, 3))])
-    assert row["verdict"] == "clash"
-
-
-@pytest.mark.parametrize("products, sizes, error", [
-    ([("A", ("n", "k"), "B", ("k", "m"))], {"n": 2, "k": 3}, ValueError),  # m is not in sizes
-    ([("A", (2, 3, 4), "B", (4, 1))], None, ValueError),  # not 2-D
-    ([("A", (2, 0), "B", (0, 1))], None, TypeError),  # a size of 0
-    ([("A", (2, 3), "B")], None, TypeError),  # not a 4-tuple
-    ([], None, TypeError),
-    ([("A", (2, 3), "B", (3, 1))], {"n": "2"}, TypeError),
-])
-def test_rows_reject_bad_input_with_a_message(products, sizes, error):
-    with pytest.raises(error, match=r"\S"):
-        plots.product_shape_rows(products, sizes)
 
 
 def _boxes(fig):
@@ -73,3 +41,17 @@ def test_figure_draws_the_accidental_result():
     assert "0:result" in _boxes(fig)
     notes = [t for t in fig.axes[0].texts if t.get_gid() == "0:note"]
     assert notes[0].get_text().startswith("!")
+
+
+def test_inner_sizes_are_drawn_in_the_verdicts_okabe_ito_colours():
+    """ok in blue, accident in orange, clash in vermillion: the thick lines that mark the inner sizes."""
+    expected = {"ok": "blue", "accident": "orange", "clash": "vermillion"}
+    square = {"n1": 3, "n2": 3, "m": 3}
+    for products, sizes, verdicts in (([RIGHT_ORDER, WRONG_ORDER], SIZES, ["ok", "clash"]),
+                                      ([WRONG_ORDER], square, ["accident"])):
+        fig = plots.plot_product_shapes(products, sizes)
+        thick = [line for line in fig.axes[0].lines if line.get_linewidth() == 5]
+        assert len(thick) == 2 * len(verdicts)  # the left factor's columns, the right factor's rows
+        for k, verdict in enumerate(verdicts):
+            for line in thick[2 * k: 2 * k + 2]:
+                assert matplotlib.colors.same_color(line.get_color(), plots.OKABE_ITO[expected[verdict]])

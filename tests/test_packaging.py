@@ -39,8 +39,11 @@ def wheel(tmp_path_factory):
 
 def test_wheel_ships_helpers_and_the_data_inside_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for module in ("__init__", "data", "network", "plots", "flow", "widgets", "validate"):
+    for module in ("__init__", "data", "network", "plots/__init__", "plots/style", "flow", "widgets", "validate"):
         assert f"helpers/{module}.py" in names, f"helpers/{module}.py missing from {wheel.name}"
+    sources = {path.relative_to(ROOT).as_posix() for path in (ROOT / "helpers").rglob("*.py")}
+    missing = sorted(sources - names)  # a new subpackage must be listed in pyproject's [tool.setuptools] packages
+    assert not missing, f"{missing} missing from {wheel.name}"
     for data in DATA_FILES:
         assert f"helpers/datafiles/{data}" in names, f"helpers/datafiles/{data} missing from {wheel.name}"
     dist_info = next(n for n in names if n.endswith(".dist-info/METADATA"))
@@ -63,9 +66,11 @@ from helpers.data import load_flower, load_digits, data_file
 assert helpers.__file__.startswith({str(site)!r}), helpers.__file__
 assert str(data_file("flower.csv")).startswith({str(site)!r}), data_file("flower.csv")
 flower, digits = load_flower(), load_digits()
+from helpers import plots  # a package of its own: its modules come with the wheel too
+assert plots.plot_product_shapes.__module__ == "helpers.plots.products"
 print(flower.X.shape, flower.Y.shape, digits.X.shape, digits.Y.shape, int(digits.Y.sum()))
 """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONPATH"}, "MPLBACKEND": "Agg"}
     result = subprocess.run([sys.executable, "-I", "-S", "-c", code], cwd=elsewhere, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

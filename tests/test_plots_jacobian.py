@@ -1,4 +1,4 @@
-"""helpers.plots, jacobian tensor section (notebook 03): the figures' data, not their pixels."""
+"""helpers.plots.jacobian (notebook 03): the figures' data, not their pixels (the arrays: tests/test_jacobian.py)."""
 
 import matplotlib
 
@@ -73,30 +73,6 @@ def test_tensor_rejects_bad_inputs():
         plots.plot_jacobian_tensor(np.full((2, 2, 2, 2), np.nan))
     with pytest.raises(TypeError, match="z_name"):
         plots.plot_jacobian_tensor(dZ_dW, z_name=3)
-
-
-def test_explorer_arrays_contract_to_dLdZ_A_transpose():
-    dZ = W @ A
-    arrays = plots.jacobian_explorer_arrays(W, A, dZ)
-    np.testing.assert_array_equal(arrays["Z"], [[4, 5], [-1, 4]])
-    np.testing.assert_array_equal(arrays["dZ_dW"], dZ_dW)
-    np.testing.assert_allclose(arrays["dL_dW"], dZ @ A.T, rtol=0, atol=1e-12)
-    np.testing.assert_array_equal(arrays["dL_dW"], [[3, 19], [-6, 11]])
-    np.testing.assert_array_equal(arrays["naive"], [[13, 11], [2, 13]])
-
-
-def test_explorer_arrays_non_square_has_no_naive_product():
-    W3, A3 = np.ones((2, 3)), np.arange(6.0).reshape(3, 2)
-    arrays = plots.jacobian_explorer_arrays(W3, A3, np.ones((2, 2)))
-    assert arrays["naive"] is None
-    assert arrays["dL_dW"].shape == (2, 3)
-
-
-def test_explorer_arrays_reject_bad_shapes():
-    with pytest.raises(ValueError, match=r"W has shape \(2, 2\) and A has shape \(3, 2\)"):
-        plots.jacobian_explorer_arrays(W, np.ones((3, 2)), np.ones((2, 2)))
-    with pytest.raises(ValueError, match=r"dL_dZ has shape \(2, 3\) but expected \(2, 2\)"):
-        plots.jacobian_explorer_arrays(W, A, np.ones((2, 3)))
 
 
 def _table_numbers(ax):

@@ -137,26 +137,12 @@ def test_hidden_size_sweep_has_one_titled_panel_per_size():
         plots.plot_hidden_size_sweep([], X, Y)
 
 
-def test_confusion_matrix_counts():
-    true = np.array([0, 0, 1, 2, 2, 2])
-    pred = np.array([0, 1, 1, 2, 0, 2])
-    C = plots.confusion_matrix(true, pred, 3)
-    np.testing.assert_array_equal(C, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
-    assert C.sum() == true.size
-    with pytest.raises(ValueError, match="0..2"):
-        plots.confusion_matrix(true, pred + 1, 3)
-    with pytest.raises(TypeError, match="integer class labels"):
-        plots.confusion_matrix(true.astype(float), pred, 3)
-    with pytest.raises(ValueError, match="must match"):
-        plots.confusion_matrix(true, pred[:-1], 3)
-
-
 def test_confusion_matrix_plot_is_annotated_labelled_and_has_a_colour_bar():
     true = np.array([0, 0, 1, 2, 2, 2])
     pred = np.array([0, 1, 1, 2, 0, 2])
     ax = plots.plot_confusion_matrix(true, pred, n_classes=3)
     (im,) = ax.get_images()
-    np.testing.assert_array_equal(im.get_array(), plots.confusion_matrix(true, pred, 3))
+    np.testing.assert_array_equal(im.get_array(), [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
     assert im.get_cmap().name == "cividis" and im.get_clim() == (0, 2)
     assert [t.get_text() for t in ax.texts] == ["1", "1", "0", "0", "1", "0", "1", "0", "2"]
     assert ax.get_xlabel() == "predicted digit" and ax.get_ylabel() == "true digit"

@@ -1,4 +1,5 @@
-"""helpers.shapes.explain: traces shapes, names the first non-conforming operation and its fix, never evaluates."""
+"""helpers.shapes: explain traces shapes, names the first non-conforming operation and its fix, never evaluates;
+product_shape_rows judges products by their size names (notebooks 01, 02)."""
 
 import ast
 import builtins
@@ -9,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from helpers.shapes import explain
+from helpers.shapes import explain, product_shape_rows
 
 #: The 2-layer network's shapes, symbolic, in the column convention.
 NET = dict(X=("n0", "m"), W1=("n1", "n0"), b1=("n1", 1), Z1=("n1", "m"), A1=("n1", "m"),
@@ -320,3 +321,62 @@ def test_the_slips_cover_many_suggestions():
     with_expect = [s for s in SLIPS if _suggest(s[0], True, s[2])]
     without = [s for s in SLIPS if _suggest(s[0], False, s[2])]
     assert len(with_expect) >= 15 and len(without) >= 10, (len(with_expect), len(without))
+
+
+# ---------------------------------------------------------------- product_shape_rows (notebooks 01, 02)
+
+PRODUCT_SIZES = {"n1": 4, "n2": 3, "m": 5}
+RIGHT_ORDER = ("W2ᵀ", ("n1", "n2"), "dZ2", ("n2", "m"))
+WRONG_ORDER = ("dZ2", ("n2", "m"), "W2ᵀ", ("n1", "n2"))
+
+
+def test_rows_say_ok_clash_and_accident():
+    ok, clash = product_shape_rows([RIGHT_ORDER, WRONG_ORDER], PRODUCT_SIZES)
+    assert ok["verdict"] == "ok" and ok["result_shape"] == (4, 5) and ok["result_label"] == "(n1, m)"
+    assert clash["verdict"] == "clash" and clash["result_shape"] is None
+    assert "m = 5" in clash["note"] and "n1 = 4" in clash["note"]
+    square = {"n1": 3, "n2": 3, "m": 3}
+    ok, accident = product_shape_rows([RIGHT_ORDER, WRONG_ORDER], square)
+    assert ok["verdict"] == "ok"
+    assert accident["verdict"] == "accident" and accident["result_shape"] == (3, 3)
+    assert "accident" in accident["note"] and "m" in accident["note"] and "n1" in accident["note"]
+
+
+def test_rows_with_plain_ints_match_on_equal_sizes():
+    (row,) = product_shape_rows([("A", (2, 3), "B", (3, 4))])
+    assert row["verdict"] == "ok" and row["result_shape"] == (2, 4) and row["left_label"] == "(2, 3)"
+    (row,) = product_shape_rows([("A", (2, 3), "B", (4, 3))])
+    assert row["verdict"] == "clash" and row["note"] == "✗ does not conform: inner sizes 3 and 4 differ"
+    (row,) = product_shape_rows([("A", (2, "k"), "B", (4, 3))], {"k": 3})
+    assert row["note"] == "✗ does not conform: inner sizes k = 3 and 4 differ"
+
+
+def test_rows_agree_with_numpy_and_with_the_size_names():
+    """The reference: numpy's own @ says clash or not; the names say ok or accident; every pair of 3 names."""
+    names, products = ("n1", "n2", "m"), []
+    for a, b, c, d in [(a, b, c, d) for a in names for b in names for c in names for d in names]:
+        products.append((f"{a}{b}", (a, b), f"{c}{d}", (c, d)))
+    for sizes in ({"n1": 4, "n2": 3, "m": 5}, {"n1": 3, "n2": 3, "m": 5}, {"n1": 2, "n2": 2, "m": 2}):
+        for (_, lshape, _, rshape), row in zip(products, product_shape_rows(products, sizes)):
+            left, right = np.ones([sizes[s] for s in lshape]), np.ones([sizes[s] for s in rshape])
+            try:
+                result_shape = (left @ right).shape
+            except ValueError:
+                result_shape = None
+            assert row["result_shape"] == result_shape, (lshape, rshape, sizes)
+            expected = "clash" if result_shape is None else "ok" if lshape[1] == rshape[0] else "accident"
+            assert row["verdict"] == expected, (lshape, rshape, sizes)
+            assert type(row["left_shape"][0]) is int  # plain ints, whatever the sizes were given as
+
+
+@pytest.mark.parametrize("products, sizes, error", [
+    ([("A", ("n", "k"), "B", ("k", "m"))], {"n": 2, "k": 3}, ValueError),  # m is not in sizes
+    ([("A", (2, 3, 4), "B", (4, 1))], None, ValueError),  # not 2-D
+    ([("A", (2, 0), "B", (0, 1))], None, TypeError),  # a size of 0
+    ([("A", (2, 3), "B")], None, TypeError),  # not a 4-tuple
+    ([], None, TypeError),
+    ([("A", (2, 3), "B", (3, 1))], {"n": "2"}, TypeError),
+])
+def test_rows_reject_bad_input_with_a_message(products, sizes, error):
+    with pytest.raises(error, match=r"\S"):
+        product_shape_rows(products, sizes)
