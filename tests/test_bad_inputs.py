@@ -40,6 +40,10 @@ EXEMPT = {
     "mistakes.Raised": "a namedtuple record of the mistake catalogue, built from a caught exception",
     "shape_trace.Tracer": "the engine behind shapes.explain, which checks the formula and the shapes first",
     "shape_trace.Nonconforming": "the exception the tracer raises inside itself; explain catches it",
+    "shape_fixes.FixSearch": "the suggestion search inside shapes.explain's tracer, on ASTs the tracer has parsed",
+    "shape_fixes.matmul_fixes": "candidate rewrites inside shapes.explain's tracer, of ASTs the tracer has parsed",
+    "shape_fixes.elementwise_fixes": "candidate rewrites inside shapes.explain's tracer, of ASTs the tracer has "
+                                     "parsed",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",

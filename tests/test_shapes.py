@@ -320,3 +320,29 @@ def test_the_slips_cover_many_suggestions():
     with_expect = [s for s in SLIPS if _suggest(s[0], True, s[2])]
     without = [s for s in SLIPS if _suggest(s[0], False, s[2])]
     assert len(with_expect) >= 15 and len(without) >= 10, (len(with_expect), len(without))
+
+
+def test_the_fix_search_keeps_the_one_right_rewrite_from_its_probe():
+    """helpers.shape_fixes alone, with a probe of our own: one conforming candidate is suggested; several are listed
+    and none is suggested, unless expect= picks the one whose whole formula has the wanted shape."""
+    from helpers.shape_fixes import FixSearch, matmul_fixes
+
+    root = ast.parse("A @ B + C", mode="eval").body
+    product = root.left
+    candidates = matmul_fixes(product.left, product.right, same_shape=False)
+    assert [ast.unparse(c) for c in candidates] == ["B @ A", "A @ B.T", "A.T @ B"]
+    shapes = {"B @ A": (2, 2), "A @ B.T": (3, 3), "A.T @ B": None,  # the candidates alone
+              "B @ A + C": (2, 2), "A @ B.T + C": (3, 3)}  # the whole formula with each
+
+    def probe(node):
+        return shapes.get(ast.unparse(node))
+
+    search = FixSearch(probe)
+    assert search.first_fix(product, candidates) is None and search.ambiguous == ["B @ A gives (2, 2)",
+                                                                                  "A @ B.T gives (3, 3)"]
+    assert "give expect=" in search.ambiguity()
+    picked = FixSearch(probe, root=root, expect=(3, 3)).first_fix(product, candidates)
+    assert ast.unparse(picked) == "A @ B.T"
+    shapes["B @ A"] = None
+    assert ast.unparse(FixSearch(probe).first_fix(product, candidates)) == "A @ B.T"
+    assert FixSearch(probe, suggest=False).first_fix(product, candidates) is None
