@@ -14,16 +14,11 @@ import inspect
 import pkgutil
 from pathlib import Path
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-import helpers  # noqa: E402
-from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,  # noqa: E402
+import helpers
+from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,
                      gradcheck, gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
                      stepper_widget, timing, validate, widgets)
 
@@ -1101,12 +1096,6 @@ def test_every_public_function_has_bad_input_cases():
 def _all_cases():
     return [pytest.param(call, expect, id=f"{fn}: {label}") for fn, cases in CASES.items()
             for label, call, expect in cases]
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.mark.parametrize("call, expect", _all_cases())

@@ -1,25 +1,15 @@
 """The gradient-flow explorer (helpers.flow FlowTrainer, here via widgets' re-export; helpers.widgets explorer;
 helpers.plots figure), no browser."""
 
+import warnings
+from io import BytesIO
+
 import matplotlib
+import numpy as np
+import pytest
+from PIL import Image
 
-matplotlib.use("Agg")
-
-import warnings  # noqa: E402
-from io import BytesIO  # noqa: E402
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from helpers import data, flow, network, plots, widgets  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+from helpers import data, flow, network, plots, widgets
 
 
 def _pixels(png):
