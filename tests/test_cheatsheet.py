@@ -9,7 +9,6 @@ or a helpers function tested elsewhere.
 
 import re
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,9 +16,9 @@ import pytest
 from helpers import activations, losses
 from helpers.gradcheck import FD_TOL, numerical_gradient, relative_error
 from helpers.jacobian import full_jacobian
+from notebook_files import ROOT
 from problems import labels
 
-ROOT = Path(__file__).resolve().parents[1]
 SHEET = ROOT / "cheatsheet.md"
 ROW = re.compile(r"^\|\s*([A-Z]\d+)\s*\|(.*)\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|\s*$")
 EXACT = 1e-12  # the same maths two ways: ROUNDOFF_TOL
