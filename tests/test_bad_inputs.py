@@ -83,7 +83,6 @@ EXTRA = {**P, "W4": np.ones((1, 1)), "b4": np.zeros((1, 1))}  # a layer 4 with n
 STRAY = {**P, "dW1": np.ones((3, 2))}  # a gradient left among the params
 GAP = r"params has layer 4 \(W4\) but no W3, b3: the layers must be numbered 1\.\.L without gaps"
 DEEP = network.init_params([2, 3, 4, 1], np.random.default_rng(3), scale=1.0)  # L = 3
-DEEP_Y = Y
 
 
 def _mat(params):
