@@ -17,8 +17,8 @@ The syntax (one step per string):
 `parse_step(text, names)` reads the text with a hand-written tokenizer and recursive-descent parser:
 it accepts only the tokens above, so nothing the learner writes is ever executed. It returns a
 `Step` whose `lhs` and `rhs` are small syntax trees that remember where each piece sits in the
-text (for error messages), with `to_sympy` turning a tree into sympy's Indexed, KroneckerDelta and
-Sum. Any mistake in the notation raises `NotationError` (a ValueError) whose message repeats the
+text (for error messages); the trees' nodes, and `to_sympy` turning a tree into sympy's Indexed,
+KroneckerDelta and Sum, are in `helpers.index_tree`. Any mistake in the notation raises `NotationError` (a ValueError) whose message repeats the
 step with a caret under the place.
 """
 
@@ -27,20 +27,13 @@ from collections import namedtuple
 
 import sympy
 
-__all__ = ["NotationError", "Step", "parse_step", "to_sympy", "free_indices", "FUNCTIONS"]
+from .index_tree import FUNCTIONS, Bin, Delta, Deriv, Func, Neg, Num, Power, Scalar, Sum, Tensor
+
+__all__ = ["NotationError", "Step", "parse_step"]
 
 MAX_LENGTH = 400  # characters per step: a derivation step is one line
 MAX_POWER = 4  # the largest integer power accepted after ^
 MAX_DEPTH = 20  # parentheses (and function calls) nested at most this deep
-
-
-def _sigmoid(x):
-    """sigmoid(x) = 1 / (1 + exp(-x)) as a sympy expression."""
-    return 1 / (1 + sympy.exp(-x))
-
-
-#: The functions the notation knows, as sympy functions of one argument.
-FUNCTIONS = {"tanh": sympy.tanh, "exp": sympy.exp, "log": sympy.log, "sigmoid": _sigmoid}
 
 
 class NotationError(ValueError):
@@ -50,19 +43,6 @@ class NotationError(ValueError):
         self.text, self.pos, self.reason = text, pos, message
         super().__init__(f"{message}\n    {text}\n    {' ' * pos}^")
 
-
-# ---------------------------------------------------------------- syntax tree
-
-Num = namedtuple("Num", ["value", "pos"])  # value: a sympy Rational
-Scalar = namedtuple("Scalar", ["name", "pos"])  # a size such as m, or a scalar quantity such as J
-Tensor = namedtuple("Tensor", ["name", "indices", "pos"])  # indices: tuple of (letter, pos)
-Delta = namedtuple("Delta", ["indices", "pos"])  # two (letter, pos)
-Deriv = namedtuple("Deriv", ["top", "bottom", "pos"])  # top, bottom: Tensor or Scalar
-Func = namedtuple("Func", ["name", "arg", "pos"])
-Neg = namedtuple("Neg", ["arg", "pos"])
-Bin = namedtuple("Bin", ["op", "left", "right", "pos"])  # op: + - * /
-Power = namedtuple("Power", ["base", "exponent", "pos"])  # exponent: int
-Sum = namedtuple("Sum", ["indices", "body", "pos"])  # indices: tuple of (letter, pos)
 
 #: One parsed step: lhs is None for a continuation ('= ...'); text is the step as written.
 Step = namedtuple("Step", ["lhs", "rhs", "text"])
@@ -102,17 +82,21 @@ class _Parser:
         self.i, self.depth = 0, 0
 
     def error(self, pos, message):
+        """Raise a NotationError at a position of the step."""
         raise NotationError(self.text, pos, message)
 
     def peek(self, offset=0):
+        """The token at the cursor (or offset after it), the end token past the end."""
         return self.tokens[min(self.i + offset, len(self.tokens) - 1)]
 
     def take(self):
+        """The token at the cursor, moving past it."""
         token = self.tokens[self.i]
         self.i += 1
         return token
 
     def expect(self, value, what):
+        """Take the token if it is value, else a NotationError naming what was expected."""
         kind, got, pos = self.peek()
         if got != value:
             shown = "the end of the step" if kind == "end" else repr(got)
@@ -122,6 +106,7 @@ class _Parser:
     # ---- steps
 
     def step(self):
+        """[lhs] '=' expression: the whole step, with messages for what is left over."""
         lhs = None
         if self.peek()[1] != "=":
             lhs = self.lhs()
@@ -141,34 +126,37 @@ class _Parser:
         return Step(lhs, rhs, self.text)
 
     def lhs(self):
+        """The left side: a known quantity, or a derivative dT[..]/dV[..]."""
         kind, got, pos = self.peek()
         if kind != "name":
             self.error(pos, "the left side must be a quantity such as Z[i,k], or a derivative such as dJ/dW[p,q]")
-        if self.peek(1)[1] == "/" or (self.peek(1)[1] == "[" and self._closing_then_slash()):
-            return self.derivative(lhs=True)
-        return self.quantity(must_be_known=True)
+        if self.tokens[self._after_brackets(self.i + 1)][1] == "/":
+            return self.derivative()
+        return self.quantity()
 
-    def _closing_then_slash(self):
-        """True if the bracket group after the next name is followed by '/'."""
-        depth, j = 0, self.i + 1
-        while j < len(self.tokens):
-            value = self.tokens[j][1]
-            depth += value == "["
-            depth -= value == "]"
-            if depth == 0:
-                return self.tokens[j + 1][1] == "/"
+    def _after_brackets(self, j):
+        """The index of the token after the bracket group that starts at token j (j itself if no '[' is there)."""
+        if self.tokens[j][1] != "[":
+            return j
+        depth = 0
+        while j < len(self.tokens) - 1:
+            depth += self.tokens[j][1] == "["
+            depth -= self.tokens[j][1] == "]"
             j += 1
-        return False
+            if depth == 0:
+                return j
+        return j  # the bracket never closes: the end of the step
 
-    def derivative(self, lhs=False):
+    def derivative(self):
         """dT[..]/dV[..]: both names start with d, the rest is a known quantity."""
-        _, got, pos = self.peek()
+        pos = self.peek()[2]
         top = self.d_quantity("numerator")
         self.expect("/", "'/' in a derivative such as dZ[i,k]/dW[p,q]")
         bottom = self.d_quantity("denominator")
         return Deriv(top, bottom, pos)
 
     def d_quantity(self, where):
+        """dName[..] in a derivative: d followed by a known name with its indices."""
         kind, got, pos = self.peek()
         if kind != "name" or not got.startswith("d") or got[1:] not in self.names:
             known = ", ".join("d" + n for n in sorted(self.names))
@@ -176,8 +164,9 @@ class _Parser:
         self.take()
         return self.indexed(got[1:], pos + 1)
 
-    def quantity(self, must_be_known=True):
-        kind, got, pos = self.take()
+    def quantity(self):
+        """A known name with its indices."""
+        _, got, pos = self.take()
         return self.indexed(got, pos)
 
     def indexed(self, name, pos):
@@ -199,6 +188,7 @@ class _Parser:
         return Tensor(name, indices, pos)
 
     def index_list(self, name):
+        """'[' letter (',' letter)* ']': the indices of a name, each a different single letter."""
         open_pos = self.take()[2]  # '['
         indices = []
         while True:
@@ -267,75 +257,93 @@ class _Parser:
         return base
 
     def atom(self):
+        """number | sum_ | '(' expression ')' | a name: delta, a function, a derivative or an indexed quantity."""
         kind, got, pos = self.peek()
         if kind == "number":
-            self.take()
-            if len(got) > 12:
-                self.error(pos, "a number with more than 12 characters; write a shorter one")
-            return Num(sympy.Rational(got), pos)
+            return self.number()
         if kind == "sum":
-            self.take()
-            letters = got[4:]
-            if len(set(letters)) != len(letters):
-                self.error(pos, f"{got} names an index twice")
-            indices = tuple((c, pos + 4 + n) for n, c in enumerate(letters))
-            if self.peek()[0] == "end" or self.peek()[1] in "+-*/)=]":
-                self.error(self.peek()[2], f"{got} needs something to sum after it")
-            return Sum(indices, self.term(), pos)
+            return self.sum()
         if got == "(":
-            self.take()
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                self.error(pos, f"parentheses nested more than {MAX_DEPTH} deep")
-            inner = self.expression()
-            self.depth -= 1
-            if self.peek()[1] != ")":
-                kind2, got2, pos2 = self.peek()
-                if kind2 == "end" or got2 == "=":
-                    self.error(pos, "unbalanced parentheses: this '(' is never closed")
-                self.error(pos2, f"expected ')' to close the '(' at column {pos + 1}, found {got2!r}")
-            self.take()
-            return inner
+            return self.parenthesized()
         if kind == "name":
-            if got == "delta":
-                self.take()
-                if self.peek()[1] != "[":
-                    self.error(pos, "delta needs two indices: delta[i,p]")
-                indices = self.index_list("delta")
-                if len(indices) != 2:
-                    self.error(pos, f"delta takes 2 indices, got {len(indices)}")
-                return Delta(indices, pos)
-            if got in FUNCTIONS:
-                self.take()
-                self.expect("(", f"'(' after {got}")
-                arg = self.expression()
-                if self.peek()[1] != ")":
-                    self.error(pos, f"unbalanced parentheses: the '(' of {got}( is never closed")
-                self.take()
-                return Func(got, arg, pos)
-            if got.startswith("d") and got[1:] in self.names and self._is_derivative():
-                return self.derivative()
-            if got.endswith("'"):
-                self.error(pos, f"{got}: write the derivative out, e.g. 1 - tanh(Z[i,k])^2 for tanh'")
-            self.take()
-            return self.indexed(got, pos)
+            return self.named()
         if kind == "end":
             self.error(pos, "the step ends where a number, a name or '(' was expected")
         if got in (")", "]"):
             self.error(pos, f"unbalanced: this {got!r} closes nothing, or something is missing before it")
         self.error(pos, f"expected a number, a name or '(' here, found {got!r}")
 
+    def number(self):
+        """A number of at most 12 characters, as an exact sympy Rational."""
+        _, got, pos = self.take()
+        if len(got) > 12:
+            self.error(pos, "a number with more than 12 characters; write a shorter one")
+        return Num(sympy.Rational(got), pos)
+
+    def sum(self):
+        """sum_ij term: a sum over the letters after sum_, of the product that follows."""
+        _, got, pos = self.take()
+        letters = got[4:]
+        if len(set(letters)) != len(letters):
+            self.error(pos, f"{got} names an index twice")
+        indices = tuple((c, pos + 4 + n) for n, c in enumerate(letters))
+        if self.peek()[0] == "end" or self.peek()[1] in "+-*/)=]":
+            self.error(self.peek()[2], f"{got} needs something to sum after it")
+        return Sum(indices, self.term(), pos)
+
+    def parenthesized(self):
+        """'(' expression ')', nested at most MAX_DEPTH deep."""
+        _, _, pos = self.take()
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.error(pos, f"parentheses nested more than {MAX_DEPTH} deep")
+        inner = self.expression()
+        self.depth -= 1
+        if self.peek()[1] != ")":
+            kind, got, pos2 = self.peek()
+            if kind == "end" or got == "=":
+                self.error(pos, "unbalanced parentheses: this '(' is never closed")
+            self.error(pos2, f"expected ')' to close the '(' at column {pos + 1}, found {got!r}")
+        self.take()
+        return inner
+
+    def named(self):
+        """delta[a,b] | f(expression) | dT[..]/dV[..] | a known name with its indices."""
+        _, got, pos = self.peek()
+        if got == "delta":
+            return self.delta()
+        if got in FUNCTIONS:
+            return self.function()
+        if got.startswith("d") and got[1:] in self.names and self._is_derivative():
+            return self.derivative()
+        if got.endswith("'"):
+            self.error(pos, f"{got}: write the derivative out, e.g. 1 - tanh(Z[i,k])^2 for tanh'")
+        self.take()
+        return self.indexed(got, pos)
+
+    def delta(self):
+        """delta[a,b]: the Kronecker delta, exactly two indices."""
+        _, _, pos = self.take()
+        if self.peek()[1] != "[":
+            self.error(pos, "delta needs two indices: delta[i,p]")
+        indices = self.index_list("delta")
+        if len(indices) != 2:
+            self.error(pos, f"delta takes 2 indices, got {len(indices)}")
+        return Delta(indices, pos)
+
+    def function(self):
+        """tanh(...), exp(...), log(...) or sigmoid(...)."""
+        _, got, pos = self.take()
+        self.expect("(", f"'(' after {got}")
+        arg = self.expression()
+        if self.peek()[1] != ")":
+            self.error(pos, f"unbalanced parentheses: the '(' of {got}( is never closed")
+        self.take()
+        return Func(got, arg, pos)
+
     def _is_derivative(self):
         """At dX: True if the name (and its brackets) is followed by '/' and another d-name."""
-        j = self.i + 1
-        if self.tokens[j][1] == "[":
-            depth = 0
-            while j < len(self.tokens):
-                depth += self.tokens[j][1] == "["
-                depth -= self.tokens[j][1] == "]"
-                j += 1
-                if depth == 0:
-                    break
+        j = self._after_brackets(self.i + 1)
         after = self.tokens[j + 1] if j + 1 < len(self.tokens) else ("end", "", 0)
         is_d_name = after[0] == "name" and after[1].startswith("d") and after[1][1:] in self.names
         return self.tokens[j][1] == "/" and is_d_name
@@ -352,69 +360,3 @@ def parse_step(text, names):
     if not text.strip():
         raise NotationError(text, 0, "the step is empty")
     return _Parser(text, names).step()
-
-
-# ---------------------------------------------------------------- indices
-
-
-def _letters(pairs):
-    """The letters of a tuple of (letter, pos)."""
-    return tuple(letter for letter, _ in pairs)
-
-
-def free_indices(node):
-    """The set of letters free in a tree: used and not summed."""
-    if isinstance(node, (Num, Scalar)):
-        return set()
-    if isinstance(node, Tensor):
-        return set(_letters(node.indices))
-    if isinstance(node, Delta):
-        return set(_letters(node.indices))
-    if isinstance(node, Deriv):
-        return free_indices(node.top) | free_indices(node.bottom)
-    if isinstance(node, (Func, Neg)):
-        return free_indices(node.arg)
-    if isinstance(node, Power):
-        return free_indices(node.base)
-    if isinstance(node, Bin):
-        return free_indices(node.left) | free_indices(node.right)
-    if isinstance(node, Sum):
-        return free_indices(node.body) - set(_letters(node.indices))
-    raise TypeError(f"not a syntax tree node: {type(node).__name__}")
-
-
-# ---------------------------------------------------------------- sympy
-
-
-def _sympy_indexed(node):
-    """A Tensor or Scalar as sympy Indexed / Symbol."""
-    if isinstance(node, Scalar):
-        return sympy.Symbol(node.name)
-    return sympy.IndexedBase(node.name)[tuple(sympy.Symbol(c) for c in _letters(node.indices))]
-
-
-def to_sympy(node, ranges=None):
-    """The tree as a sympy expression (Indexed, KroneckerDelta, Sum, Derivative); ranges: letter -> size symbol."""
-    ranges = ranges or {}
-    if isinstance(node, Num):
-        return node.value
-    if isinstance(node, (Scalar, Tensor)):
-        return _sympy_indexed(node)
-    if isinstance(node, Delta):
-        a, b = _letters(node.indices)
-        return sympy.KroneckerDelta(sympy.Symbol(a), sympy.Symbol(b), evaluate=False)
-    if isinstance(node, Deriv):
-        return sympy.Derivative(_sympy_indexed(node.top), _sympy_indexed(node.bottom), evaluate=False)
-    if isinstance(node, Func):
-        return FUNCTIONS[node.name](to_sympy(node.arg, ranges))
-    if isinstance(node, Neg):
-        return -to_sympy(node.arg, ranges)
-    if isinstance(node, Power):
-        return to_sympy(node.base, ranges) ** node.exponent
-    if isinstance(node, Bin):
-        left, right = to_sympy(node.left, ranges), to_sympy(node.right, ranges)
-        return {"+": left + right, "-": left - right, "*": left * right, "/": left / right}[node.op]
-    if isinstance(node, Sum):
-        limits = [(sympy.Symbol(c), 0, ranges.get(c, sympy.Symbol("n_" + c)) - 1) for c in _letters(node.indices)]
-        return sympy.Sum(to_sympy(node.body, ranges), *limits)
-    raise TypeError(f"not a syntax tree node: {type(node).__name__}")

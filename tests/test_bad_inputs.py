@@ -21,6 +21,8 @@ import helpers
 from helpers import (activations, autograd, checks, data, derivation, environment, flow, formatting,
                      gradcheck, gradient_doctor, index_notation, jacobian, losses, network, plots, shapes, stepper,
                      stepper_widget, timing, validate, widgets)
+from helpers import derivation_indices, derivation_mistakes, derivation_problem, derivation_values  # noqa: E402
+from helpers import index_tree  # noqa: E402
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
 pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
@@ -950,6 +952,11 @@ CASES = {
 
 
 _PROBLEM = derivation.linear_layer()
+_DEF = index_notation.parse_step("Z[i,k] = sum_j W[i,j]*A[j,k] + B[i,k]", _PROBLEM.names())
+_LHS, _RHS = _DEF.lhs, _DEF.rhs.left  # Z[i,k] and sum_j W[i,j]*A[j,k] (B left out)
+_RANGES = {"i": "n", "j": "n_prev", "k": "m"}
+_STEP_NO_DELTA = index_notation.parse_step("dZ[i,k]/dW[p,q] = A[q,k]", _PROBLEM.names())  # delta[i,p] dropped
+_DERIV = _STEP_NO_DELTA.lhs
 _PARAMS, _X, _Y = stepper_widget.default_problem()
 _EDGES = stepper.backprop_edges(_PARAMS, _X, _Y)
 _W = np.random.default_rng(18).standard_normal((2, 3))
@@ -959,13 +966,23 @@ def _cost(W):
     return float(np.sum(np.sin(W)))
 
 
+def _index_problem_kind(text):
+    """The kind of IndexProblem check_indices raises for a step of _PROBLEM, or 'none'."""
+    step = index_notation.parse_step(text, _PROBLEM.names())
+    try:
+        derivation_indices.check_indices(_PROBLEM, step.lhs, step.rhs)
+    except derivation_indices.IndexProblem as exc:
+        return exc.kind
+    return "none"
+
+
 TOOL_CASES = {
-    "derivation.Problem": [
-        ("[value] equal sizes", lambda: derivation.Problem({"W": ("n", "m")}, [], {"n": 2, "m": 2}),
+    "derivation_problem.Problem": [
+        ("[value] equal sizes", lambda: derivation_problem.Problem({"W": ("n", "m")}, [], {"n": 2, "m": 2}),
          raises(ValueError, r"sizes must all differ")),
-        ("[type] definitions a string", lambda: derivation.Problem({"W": ("n",)}, "Z[i] = W[i]", {"n": 2}),
+        ("[type] definitions a string", lambda: derivation_problem.Problem({"W": ("n",)}, "Z[i] = W[i]", {"n": 2}),
          raises(TypeError, r"definitions must be a list of strings")),
-        ("[value] size too large", lambda: derivation.Problem({"W": ("n",)}, [], {"n": 50}),
+        ("[value] size too large", lambda: derivation_problem.Problem({"W": ("n",)}, [], {"n": 50}),
          raises(ValueError, r"size 'n' must be an int from 1 to 6")),
     ],
     "derivation.verify": [
@@ -991,11 +1008,88 @@ TOOL_CASES = {
         ("[value] unbalanced", lambda: index_notation.parse_step("Z[i = 0", {"Z": 1}),
          raises(ValueError, r"not closed before '='")),
     ],
-    "index_notation.to_sympy": [
-        ("[type] not a tree", lambda: index_notation.to_sympy("Z[i]"), raises(TypeError, r"not a syntax tree node")),
+    "index_tree.to_sympy": [
+        ("[type] not a tree", lambda: index_tree.to_sympy("Z[i]"), raises(TypeError, r"not a syntax tree node")),
     ],
-    "index_notation.free_indices": [
-        ("[type] not a tree", lambda: index_notation.free_indices(3), raises(TypeError, r"not a syntax tree node")),
+    "index_tree.free_indices": [
+        ("[type] not a tree", lambda: index_tree.free_indices(3), raises(TypeError, r"not a syntax tree node")),
+        ("(probe) the summed index is not free", lambda: index_tree.free_indices(_RHS),
+         returns(lambda f: f == {"i", "k"} or pytest.fail(str(f)))),
+    ],
+    "index_tree.walk": [
+        ("[type] not a tree", lambda: index_tree.walk("Z[i]"), raises(TypeError, r"not a syntax tree node")),
+        ("(probe) depth first", lambda: [type(n).__name__ for n in index_tree.walk(_RHS)],
+         returns(lambda names: names == ["Sum", "Bin", "Tensor", "Tensor"] or pytest.fail(str(names)))),
+    ],
+    "index_tree.letters_of": [
+        ("[type] a product is no left side", lambda: index_tree.letters_of(_RHS.body),
+         raises(TypeError, r"a left side must be a Tensor, a Scalar or a Deriv, got Bin")),
+        ("(probe) a derivative's top then bottom", lambda: index_tree.letters_of(_DERIV),
+         returns(lambda letters: letters == ("i", "k", "p", "q") or pytest.fail(str(letters)))),
+    ],
+    "index_tree.show": [
+        ("[type] not a tree", lambda: index_tree.show(3), raises(TypeError, r"not a syntax tree node")),
+        ("(probe) written back as parsed", lambda: index_tree.show(_RHS),
+         returns(lambda text: text == "sum_j W[i,j]*A[j,k]" or pytest.fail(text))),
+    ],
+    "derivation_indices.index_ranges": [
+        ("[type] problem a dict", lambda: derivation_indices.index_ranges({"W": 2}, _RHS),
+         raises(TypeError, r"problem must be a helpers.derivation.Problem, got dict")),
+        ("[type] known a list", lambda: derivation_indices.index_ranges(_PROBLEM, _RHS, ["i"]),
+         raises(TypeError, r"known must be a dict")),
+        ("(probe) every letter's range", lambda: derivation_indices.index_ranges(_PROBLEM, _RHS),
+         returns(lambda r: r == {"i": "n", "j": "n_prev", "k": "m"} or pytest.fail(str(r)))),
+    ],
+    "derivation_indices.check_indices": [
+        ("[type] lhs a string", lambda: derivation_indices.check_indices(_PROBLEM, "Z[i,k]", _RHS),
+         raises(TypeError, r"a left side must be a Tensor, a Scalar or a Deriv, got str")),
+        ("[type] problem None", lambda: derivation_indices.check_indices(None, _LHS, _RHS),
+         raises(TypeError, r"problem must be a helpers.derivation.Problem, got NoneType")),
+        ("(probe) a transposed factor does not fit", lambda: _index_problem_kind("dJ/dW[p,q] = sum_k G[p,k]*A[k,q]"),
+         returns(lambda kind: kind == "range" or pytest.fail(kind))),
+    ],
+    "derivation_indices.indices_phrase": [
+        ("[type] a string", lambda: derivation_indices.indices_phrase("ip"), raises(TypeError, r"letters must be a list")),
+        ("[value] empty", lambda: derivation_indices.indices_phrase([]), raises(ValueError, r"at least one index")),
+        ("(probe) two letters", lambda: derivation_indices.indices_phrase(["i", "p"]),
+         returns(lambda text: text == "indices i, p are" or pytest.fail(text))),
+    ],
+    "derivation_values.evaluate": [
+        ("[type] problem a dict", lambda: derivation_values.evaluate(_RHS, {}, {}),
+         raises(TypeError, r"problem must be a helpers.derivation.Problem, got dict")),
+        ("[type] values a list", lambda: derivation_values.evaluate(_RHS, _PROBLEM, []), raises(TypeError, r"values must be a dict")),
+        ("[value] point 5", lambda: derivation_values.evaluate(_RHS, _PROBLEM, _PROBLEM.numeric(0), point=5),
+         raises(ValueError, r"point must be None or the index of one of the problem's 2 random points, got 5")),
+        ("(probe) a sum of products is numpy's matrix product",
+         lambda: derivation_values.evaluate(_RHS, _PROBLEM, _PROBLEM.numeric(0), point=0).ordered(("i", "k")),
+         returns(lambda Zk: np.testing.assert_allclose(Zk, _PROBLEM.numeric(0)["W"] @ _PROBLEM.numeric(0)["A"],
+                                                       rtol=1e-12))),
+    ],
+    "derivation_values.agrees": [
+        ("[type] ranges a list", lambda: derivation_values.agrees(_PROBLEM, _LHS, _RHS, ["i"]),
+         raises(TypeError, r"ranges must be a dict")),
+        ("(probe) W A is not Z = W A + B", lambda: derivation_values.agrees(_PROBLEM, _LHS, _RHS, _RANGES),
+         returns(lambda ok: ok is False or pytest.fail(str(ok)))),
+    ],
+    "derivation_values.decide": [
+        ("[type] problem None", lambda: derivation_values.decide(None, _LHS, _RHS, _RANGES),
+         raises(TypeError, r"problem must be a helpers.derivation.Problem, got NoneType")),
+        ("(probe) Z = W A + B by sympy", lambda: derivation_values.decide(_PROBLEM, _LHS, _DEF.rhs, _RANGES),
+         returns(lambda how: how == "symbolically, by sympy" or pytest.fail(str(how)))),
+    ],
+    "derivation_values.first_difference": [
+        ("[type] rhs a string", lambda: derivation_values.first_difference(_PROBLEM, _LHS, "W[i,j]", _RANGES),
+         raises(TypeError, r"not a syntax tree node: str")),
+        ("(probe) the missing B shows", lambda: derivation_values.first_difference(_PROBLEM, _LHS, _RHS, _RANGES),
+         returns(lambda text: text.startswith("  For example at i=0, k=0: yours is ") or pytest.fail(text))),
+    ],
+    "derivation_mistakes.diagnose": [
+        ("[type] problem a dict", lambda: derivation_mistakes.diagnose({}, _LHS, _RHS),
+         raises(TypeError, r"problem must be a helpers.derivation.Problem, got dict")),
+        ("[type] lhs None", lambda: derivation_mistakes.diagnose(_PROBLEM, None, _RHS),
+         raises(TypeError, r"a left side must be a Tensor, a Scalar or a Deriv, got NoneType")),
+        ("(probe) a dropped delta", lambda: derivation_mistakes.diagnose(_PROBLEM, _DERIV, _STEP_NO_DELTA.rhs),
+         returns(lambda found: found[0] == "dropped delta" or pytest.fail(str(found)))),
     ],
     "gradient_doctor.diagnose": [
         ("[type] x a list", lambda: gradient_doctor.diagnose(_cost, [1.0, 2.0], np.zeros(2)),
@@ -1049,14 +1143,17 @@ TOOL_CASES = {
 
 _TREE = "a syntax-tree record built by index_notation's parser, never by learners"
 TOOL_EXEMPT = {
-    **{f"index_notation.{name}": _TREE for name in
-       ("Num", "Scalar", "Tensor", "Delta", "Deriv", "Func", "Neg", "Bin", "Power", "Sum", "Step")},
+    **{f"index_tree.{name}": _TREE for name in
+       ("Num", "Scalar", "Tensor", "Delta", "Deriv", "Func", "Neg", "Bin", "Power", "Sum")},
+    "index_notation.Step": _TREE,
     "index_notation.NotationError": "the exception parse_step raises",
     "derivation.Verdict": "a namedtuple record that verify returns",
-    "derivation.linear_layer": "takes no arguments (Python itself refuses any)",
-    "derivation.matrix_product": "takes no arguments (Python itself refuses any)",
-    "derivation.row_layer": "takes no arguments (Python itself refuses any)",
-    "derivation.dense_layer": "takes no arguments (Python itself refuses any)",
+    "derivation_indices.IndexProblem": "the exception check_indices raises; verify turns it into a Verdict",
+    "derivation_values.Labelled": "the record evaluate returns (an array and its axes' letters)",
+    "derivation_problem.linear_layer": "takes no arguments (Python itself refuses any)",
+    "derivation_problem.matrix_product": "takes no arguments (Python itself refuses any)",
+    "derivation_problem.row_layer": "takes no arguments (Python itself refuses any)",
+    "derivation_problem.dense_layer": "takes no arguments (Python itself refuses any)",
     "gradient_doctor.Report": "the record diagnose returns (built from arrays diagnose has checked)",
     "gradient_doctor.Kink": "a namedtuple record inside a Report",
     "stepper.Edge": "a namedtuple record that backprop_edges returns",

@@ -8,7 +8,8 @@ import pytest
 import sympy
 
 from helpers import derivation as d
-from helpers.index_notation import NotationError, parse_step, to_sympy
+from helpers.index_notation import NotationError, parse_step
+from helpers.index_tree import to_sympy
 
 SEED = ["dZ[i,k]/dW[p,q] = sum_j delta[i,p]*delta[j,q]*A[j,k]",
         "= delta[i,p]*A[q,k]",
@@ -158,6 +159,7 @@ MALFORMED = [
     ("= G[p,q]", "the first step needs a left side", 0),
     ("dW[p,q]/dW[p,q] = 1", "used for both", 0),
     ("W[p,q] = G[p,q]", "is given, not defined", 0),
+    ("dJ/dW[p,q] = dZ[i,k", "unknown symbol 'dZ'", 13),  # an unclosed bracket after a d-name (was an IndexError)
 ]
 
 
