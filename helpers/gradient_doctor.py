@@ -156,8 +156,8 @@ def _check_f(f, x):
         raise ValueError(f"f must return a single number, got an array of shape {shape_str(value.shape)}")
 
 
-def diagnose(f, x, grad, eps=1e-6, tol=FD_TOL):
-    """Run the ε sweep in float64 and float32, look for kinks and say why a gradient check fails; a Report."""
+def _checked_gradient(f, x, grad, eps, tol):
+    """Check diagnose's arguments; your gradient at x as a float64 array of x's shape."""
     if not isinstance(x, np.ndarray) or x.dtype not in (np.float64, np.float32):
         raise TypeError(f"x must be a float64 or float32 numpy array (its dtype is your check's), got "
                         f"{type(x).__name__}" + (f" of dtype {x.dtype}" if isinstance(x, np.ndarray) else ""))
@@ -172,42 +172,74 @@ def diagnose(f, x, grad, eps=1e-6, tol=FD_TOL):
     if claimed.shape != x.shape:
         raise ValueError(f"grad has shape {shape_str(claimed.shape)} but x has shape {shape_str(x.shape)}; "
                          "a gradient has the shape of what it differentiates")
-    x64 = x.astype(np.float64)
-    user_dtype = np.float32 if x.dtype == np.float32 else np.float64
+    return claimed
+
+
+def _eps_sweep(f, x64, claimed):
+    """Centred differences at every ε of EPS_GRID in float64 and float32, and their relative errors to claimed."""
     fd = {dt: [_centred(f, x64, e, dt) for e in EPS_GRID] for dt in (np.float64, np.float32)}
     errors = {dt: np.array([relative_error(g, claimed) for g in fd[dt]]) for dt in fd}
-    kinks = _kinks(f, x64)
-    smooth = np.ones(x.shape, dtype=bool)
+    return fd, errors
+
+
+def _smooth_entries(shape, kinks):
+    """A mask of x's shape: True where f is smooth, False at the kinks."""
+    smooth = np.ones(shape, dtype=bool)
     for kink in kinks:
         smooth[kink.index] = False
+    return smooth
+
+
+def _verdict(tol, floor, kinks, user_error, float32_alone, eps, best_eps):
+    """Which diagnosis applies, in the module docstring's order (float32_alone: a float32 check passing in float64)."""
+    if floor >= tol:
+        return "bug"
+    if kinks and user_error >= tol:
+        return "kink"
+    if user_error < tol:
+        return "right"
+    if float32_alone:
+        return "float32"
+    return "eps too small" if eps < best_eps else "eps too large"
+
+
+def _worst_entries(claimed, reference, tol):
+    """Up to 3 (index, yours, finite differences) where your gradient is off by more than tol, worst first."""
+    diff = np.abs(reference - claimed)
+    order = np.argsort(diff, axis=None)[::-1][:3]
+    return [(np.unravel_index(int(k), claimed.shape), float(claimed.flat[k]), float(reference.flat[k]))
+            for k in order if diff.flat[k] > tol * (1 + abs(claimed.flat[k]))]
+
+
+def _float32_note(f, x64):
+    """A note if f computes in float64 when given float32 (then the float32 sweep is not float32), else ''."""
+    out32 = np.asarray(f(x64.astype(np.float32)))
+    return "" if out32.dtype == np.float32 else \
+        "f returned float64 for a float32 x, so the float32 sweep is really float64: compute f in x's dtype."
+
+
+def diagnose(f, x, grad, eps=1e-6, tol=FD_TOL):
+    """Run the ε sweep in float64 and float32, look for kinks and say why a gradient check fails; a Report."""
+    claimed = _checked_gradient(f, x, grad, eps, tol)
+    x64 = x.astype(np.float64)
+    user_dtype = np.float32 if x.dtype == np.float32 else np.float64
+    fd, errors = _eps_sweep(f, x64, claimed)
+    kinks = _kinks(f, x64)
+    smooth = _smooth_entries(x.shape, kinks)
     errors_smooth = np.array([_masked_error(g, claimed, smooth) for g in fd[np.float64]])
-    best = int(np.argmin(errors_smooth))
+    best = int(np.argmin(errors_smooth))  # the bottom of the V, away from kinks
     user_fd = _centred(f, x64, eps, user_dtype)
     user_error = relative_error(user_fd, claimed)
-    user_error_smooth = _masked_error(user_fd, claimed, smooth)
     floor = float(errors_smooth[best])
-    out32 = np.asarray(f(x64.astype(np.float32)))
-    note = "" if out32.dtype == np.float32 else \
-        "f returned float64 for a float32 x, so the float32 sweep is really float64: compute f in x's dtype."
-    if floor >= tol:
-        verdict = "bug"
-    elif kinks and user_error >= tol:
-        verdict = "kink"
-    elif user_error < tol:
-        verdict = "right"
-    elif user_dtype == np.float32 and _centred_error(f, x64, eps, claimed) < tol:
-        verdict = "float32"
-    else:
-        verdict = "eps too small" if eps < EPS_GRID[best] else "eps too large"
-    diff = np.abs(fd[np.float64][best] - claimed)
-    order = np.argsort(diff, axis=None)[::-1][:3]
-    worst = [(np.unravel_index(int(k), x.shape), float(claimed.flat[k]), float(fd[np.float64][best].flat[k]))
-             for k in order if diff.flat[k] > tol * (1 + abs(claimed.flat[k]))]
+    note = _float32_note(f, x64)
+    float32_alone = user_dtype == np.float32 and _centred_error(f, x64, eps, claimed) < tol
+    verdict = _verdict(tol, floor, kinks, user_error, float32_alone, eps, EPS_GRID[best])
     return Report(verdict=verdict, eps=float(eps), dtype=np.dtype(user_dtype).name, tol=float(tol),
                   eps_grid=EPS_GRID.copy(), errors64=errors[np.float64], errors32=errors[np.float32],
                   errors64_smooth=errors_smooth if kinks else None, best_eps=float(EPS_GRID[best]),
-                  floor_error=floor, user_error=float(user_error), user_error_smooth=float(user_error_smooth),
-                  kinks=kinks, worst=worst, float32_note=note)
+                  floor_error=floor, user_error=float(user_error),
+                  user_error_smooth=float(_masked_error(user_fd, claimed, smooth)), kinks=kinks,
+                  worst=_worst_entries(claimed, fd[np.float64][best], tol), float32_note=note)
 
 
 def _centred_error(f, x64, eps, claimed):

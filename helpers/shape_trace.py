@@ -1,18 +1,19 @@
 """The engine behind helpers.shapes.explain: walk a formula's AST and apply numpy's shape rules, op by op.
 
-Four classes, each one idea: _Trace records what the trace shows (every sub-expression's shape, the first problem,
-warnings); _FixSearch proposes rewrites of an operation and keeps the one that is right; _ShapeRules holds numpy's
-rule per operator (reductions, @, dot, broadcasting); Tracer walks the AST and reads each node's arguments. The
-formula is never evaluated. Raising Nonconforming stops the trace at the first operation that does not conform.
+Three classes, each one idea: _Trace records what the trace shows (every sub-expression's shape, the first problem,
+warnings) and probes a candidate fix with a fresh tracer; _ShapeRules holds numpy's rule per operator (reductions,
+@, dot, broadcasting); Tracer walks the AST and reads each node's arguments. The fix search (which rewrite of an
+operation to suggest) is helpers.shape_fixes. The formula is never evaluated. Raising Nonconforming stops the trace
+at the first operation that does not conform.
 """
 
 import ast
 import builtins
-import copy
 
 import numpy as np
 
 from .formatting import shape_str
+from .shape_fixes import FixSearch, elementwise_fixes, matmul_fixes
 
 _NUMPY = ("np", "numpy")
 #: Reductions taking (x, axis=None, keepdims=False), as np.f(x, ...) or x.f(...).
@@ -72,33 +73,13 @@ def _size(shape):
     return "*".join(([str(numeric)] if numeric != 1 else []) + names)
 
 
-def _transposed(node):
-    """node.T as an AST, undoing an existing .T (W2.T -> W2)."""
-    if isinstance(node, ast.Attribute) and node.attr == "T":
-        return node.value
-    return ast.Attribute(value=node, attr="T", ctx=ast.Load())
-
-
-def _replaced(root, old, new):
-    """A copy of the AST root with the node `old` (by identity) replaced by `new`."""
-
-    class _Swap(ast.NodeTransformer):
-        def visit(self, node):
-            return new if node is old else super().visit(node)
-
-    return _Swap().visit(copy.deepcopy(root, memo={id(old): old, id(new): new}))
-
-
 class _Trace:
     """What a trace records: the shape of every sub-expression, the first problem, the warnings."""
 
     def __init__(self, expression, shapes, suggest=True, root=None, expect=None):
         self.expression = expression
         self.shapes = shapes
-        self.suggest = suggest  # False in the probes that test a candidate fix
-        self.root = root  # the whole formula's AST, to try a fix in place
-        self.expect = expect  # the shape the whole result must have, or None if unknown
-        self.ambiguous = None  # several conforming rewrites, as "fix → shape" texts, when none is suggested
+        self.fixes = FixSearch(self.probe, root, expect, suggest)  # suggest=False in the probes themselves
         self.entries = []  # (text, shape or None, warning or None)
         self.problem = None
         self.warnings = 0
@@ -117,24 +98,13 @@ class _Trace:
     def fail(self, node, why, fix=None):
         """Record the first problem, as a sentence with the fix, and stop tracing this branch."""
         if self.problem is None:
-            fix_text = f"; did you mean {ast.unparse(fix)}?" if fix is not None else self.ambiguity()
+            fix_text = f"; did you mean {ast.unparse(fix)}?" if fix is not None else self.fixes.ambiguity()
             self.problem = f"✗ Problem in {ast.unparse(node)}: {why}{fix_text}"
             self.entries.append((ast.unparse(node), None, None))
         raise Nonconforming
 
-    def ambiguity(self):
-        """'; several rewrites conform: ...' when no fix was suggested because several fit, else ''."""
-        if not self.ambiguous:
-            return ""
-        return f"; several rewrites conform ({', '.join(self.ambiguous)}): give expect=<the shape you want> " \
-               "for a suggestion"
-
-
-class _FixSearch(_Trace):
-    """The suggestion search: candidate rewrites of an operation, and the one that is right."""
-
-    def traced(self, node):
-        """node's shape if it conforms and its top operation broadcasts by design, else None."""
+    def probe(self, node):
+        """node's shape if it conforms and its top operation broadcasts by design, else None (for FixSearch)."""
         probe = Tracer(self.expression, self.shapes, suggest=False)
         try:
             shape = probe.shape(node)
@@ -142,40 +112,8 @@ class _FixSearch(_Trace):
             return None
         return shape if probe.entries[-1][2] is None else None
 
-    def first_fix(self, original, candidates):
-        """The candidate rewrite of `original` that is right (see the module docstring), or None."""
-        self.ambiguous = None
-        if not self.suggest:
-            return None
-        fits = [(c, self.traced(c)) for c in candidates]
-        fits = [(c, shape) for c, shape in fits if shape is not None]
-        if self.expect is not None:
-            whole = [self.traced(_replaced(self.root, original, c)) for c, _ in fits]
-            return next((c for (c, _), shape in zip(fits, whole) if shape == self.expect), None)
-        if len(fits) > 1:
-            self.ambiguous = [f"{ast.unparse(c)} gives {shape_str(shape)}" for c, shape in fits]
-            return None
-        return fits[0][0] if fits else None
 
-    def matmul_fixes(self, l, r, same_shape):
-        """Candidate rewrites of l @ r: element-wise (only for operands of one shape), swapped or transposed."""
-        at = ast.MatMult()
-        swaps = [ast.BinOp(r, at, l), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
-        return [ast.BinOp(l, ast.Mult(), r)] + swaps if same_shape else swaps
-
-    def elementwise_fixes(self, node, operands, op):
-        """Candidate rewrites of an element-wise operation: a matrix product (for *) or a transpose."""
-        l, r = operands
-        rebuild = (lambda a, b: ast.BinOp(a, node.op, b)) if isinstance(node, ast.BinOp) else \
-            (lambda a, b: ast.Compare(a, node.ops, [b])) if isinstance(node, ast.Compare) else \
-            (lambda a, b: ast.Call(node.func, [a, b], []))
-        transposes = [rebuild(l, _transposed(r)), rebuild(_transposed(l), r)]
-        at = ast.MatMult()
-        products = [ast.BinOp(l, at, r), ast.BinOp(l, at, _transposed(r)), ast.BinOp(_transposed(l), at, r)]
-        return products + transposes if op == "*" else transposes
-
-
-class _ShapeRules(_FixSearch):
+class _ShapeRules(_Trace):
     """numpy's shape rules per operator: reductions, matrix products, dot, broadcasting."""
 
     def reduced(self, node, array, shape, axis, keepdims):
@@ -199,10 +137,10 @@ class _ShapeRules(_FixSearch):
         if not left or not right:
             scalar = lnode if not left else rnode
             self.fail(node, f"{ast.unparse(scalar)} is a number, shape (), and {op} needs two arrays",
-                      self.first_fix(node, [ast.BinOp(lnode, ast.Mult(), rnode)]))
+                      self.fixes.first_fix(node, [ast.BinOp(lnode, ast.Mult(), rnode)]))
         lmat, rmat = (left if len(left) > 1 else (1,) + left), (right if len(right) > 1 else right + (1,))
         if lmat[-1] != rmat[-2]:
-            fix = self.first_fix(node, self.matmul_fixes(lnode, rnode, left == right))
+            fix = self.fixes.first_fix(node, matmul_fixes(lnode, rnode, left == right))
             self.fail(node, f"{shape_str(left)} {op} {shape_str(right)}: inner sizes {lmat[-1]} and {rmat[-2]} differ "
                       "(the left's columns must match the right's rows)", fix)
         batch, _ = _broadcast(lmat[:-2], rmat[:-2])
@@ -230,7 +168,7 @@ class _ShapeRules(_FixSearch):
             shown = f" {op} ".join(shape_str(s) for s in shapes)
         if result is None:
             sizes = list(dict.fromkeys(s[-axis] for s in shapes if len(s) >= axis and s[-axis] != 1))
-            fix = self.first_fix(node, self.elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
+            fix = self.fixes.first_fix(node, elementwise_fixes(node, operands, op)) if len(operands) == 2 else None
             self.fail(node, f"{shown}: sizes {sizes[0]} and {sizes[1]} differ in {_axis_words(axis)} and neither "
                       "is 1, so they do not broadcast", fix)
         warning = self.accidental(node, operands, shapes, result, shown)
@@ -242,13 +180,13 @@ class _ShapeRules(_FixSearch):
         if len(arrays) < 2 or any((1,) * (len(result) - len(s)) + s == result for _, s in arrays):
             return None
         flat = [(o, s) for o, s in arrays if len(s) == 1]
-        fix = self.first_fix(node, self.elementwise_fixes(node, operands, "")) if len(operands) == 2 and not flat \
+        fix = self.fixes.first_fix(node, elementwise_fixes(node, operands, "")) if len(operands) == 2 and not flat \
             else None
         if fix is not None:
             fix_text = f" Did you mean {ast.unparse(fix)}?"
-        elif self.ambiguity():
-            fix_text = self.ambiguity()[1:].replace(" several", " Several", 1) + "."
-            self.ambiguous = None
+        elif self.fixes.ambiguity():
+            fix_text = self.fixes.ambiguity()[1:].replace(" several", " Several", 1) + "."
+            self.fixes.ambiguous = None
         elif flat:
             fix_text = f" {ast.unparse(flat[0][0])} is 1-D, {shape_str(flat[0][1])}: keep it 2-D, with keepdims=True " \
                 "in a sum, or .reshape(-1, 1) for a column."

@@ -27,6 +27,7 @@ import numbers
 import numpy as np
 
 from .formatting import shape_str
+from .shape_fixes import matmul_fixes
 from .shape_trace import Nonconforming, Tracer
 
 __all__ = ["explain", "product_shape_rows"]
@@ -84,8 +85,8 @@ def explain(expression, expect=None, **shapes):
     try:
         result = tracer.shape(tree)
         if expect is not None and result != expect:
-            fixes = tracer.matmul_fixes(tree.left, tree.right, False) if _is_matmul(tree) else []
-            fix = tracer.first_fix(tree, fixes)
+            fixes = matmul_fixes(tree.left, tree.right, False) if _is_matmul(tree) else []
+            fix = tracer.fixes.first_fix(tree, fixes)
             tracer.problem = f"✗ Problem: the result has shape {shape_str(result)}, but it must have shape " \
                              f"{shape_str(expect)} (expect)" + (f"; did you mean {ast.unparse(fix)}?" if fix else "")
             result = None

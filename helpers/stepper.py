@@ -72,94 +72,125 @@ def _check_params(params, X, Y):
     return L, arrays, X, Y
 
 
+class _Convention:
+    """How the chosen convention shows a layer: names, shapes and arrays (row: every array transposed)."""
+
+    def __init__(self, convention, L):
+        self.name, self.col, self.n = convention, convention == "column", _sizes_names(L)
+
+    def T(self, array):
+        """The array as the convention shows it."""
+        return array if self.col else array.T
+
+    def ordered(self, factors):
+        """Factors in the order the convention's formula writes them (the row convention reverses a product)."""
+        return factors if self.col else factors[::-1]
+
+    def shape(self, l):
+        """'(n_h, m)' for layer l's activations."""
+        return f"({self.n[l]}, m)" if self.col else f"(m, {self.n[l]})"
+
+    def w_shape(self, l):
+        """'(n_y, n_h)' for W[l]."""
+        return f"({self.n[l]}, {self.n[l - 1]})" if self.col else f"({self.n[l - 1]}, {self.n[l]})"
+
+
+def _input_name(l):
+    """What layer l reads: X for the first layer, A[l-1] after it."""
+    return "X" if l == 1 else f"A{l - 1}"
+
+
+def _forward_edges(c, l, L, W, b, A_prev):
+    """Layer l's two forward edges, Z = W A + b and A = g(Z), and A."""
+    n, prev = c.n, _input_name(l)
+    Z = W @ A_prev + b  # (n_l, m)
+    formula = f"Z{l} = W{l} {prev} + b{l}" if c.col else f"Z{l} = {prev} W{l} + b{l}"
+    why = (f"W{l} is {c.w_shape(l)} and {prev} is {c.shape(l - 1)}: the inner size {n[l - 1]} is shared and "
+           f"summed, so no transpose is needed; entry (i, k) is a dot product of "
+           + (f"row i of W{l} with column k of {prev}" if c.col else f"row i of {prev} with column k of W{l}")
+           + f". b{l} is added to every example (broadcast).")
+    linear = Edge("forward", l, formula, c.ordered([(f"W{l}", c.T(W)), (prev, c.T(A_prev))]) + [(f"b{l}", c.T(b))],
+                  (f"Z{l}", c.T(Z)), "matmul", "", why)
+    hidden = l < L
+    A = tanh(Z) if hidden else sigmoid(Z)  # (n_l, m)
+    g = "tanh" if hidden else "σ"
+    activation = Edge("forward", l, f"A{l} = {g}(Z{l})", [(f"Z{l}", c.T(Z))], (f"A{l}", c.T(A)), "elementwise", "",
+                      f"{g} acts on each entry alone, so A{l} has Z{l}'s shape {c.shape(l)}.")
+    return [linear, activation], A
+
+
+def _output_edge(c, L, A, Y):
+    """The backward pass's first edge, dZ[L] = A[L] - Y (sigmoid and cross-entropy fused), and dZ[L]."""
+    dZ = A - Y  # (n_y, m), per example
+    return Edge("backward", L, f"dZ{L} = A{L} - Y", [(f"A{L}", c.T(A)), ("Y", c.T(Y))], (f"dZ{L}", c.T(dZ)),
+                "difference", "", "sigmoid and cross-entropy fused: dL/dZ = A - Y for each example; no 1/m here, "
+                "it comes where the examples are summed."), dZ
+
+
+def _parameter_edges(c, l, dZ, A_prev):
+    """Layer l's gradient edges: dW = dZ A_prevᵀ / m and db = the sum of dZ over the examples / m."""
+    n, prev, m = c.n, _input_name(l), dZ.shape[1]
+    dW = dZ @ A_prev.T / m  # (n_l, n_{l-1})
+    if c.col:
+        product, sizes = f"dZ{l} {prev}ᵀ", f"({n[l]}, m)(m, {n[l - 1]})"
+        operands = f"dZ{l} is {c.shape(l)} and {prev} is {c.shape(l - 1)}"
+    else:
+        product, sizes = f"{prev}ᵀ dZ{l}", f"({n[l - 1]}, m)(m, {n[l]})"
+        operands = f"{prev} is {c.shape(l - 1)} and dZ{l} is {c.shape(l)}"
+    why = (f"dW{l} must have W{l}'s shape {c.w_shape(l)}. {operands}: only {product}, {sizes}, has it. The shared m "
+           f"(the examples) is summed, so {prev} is transposed to put m between the factors; / m averages over the "
+           f"examples.")
+    weight = Edge("backward", l, f"dW{l} = {product} / m", c.ordered([(f"dZ{l}", c.T(dZ)), (prev, c.T(A_prev))]),
+                  (f"dW{l}", c.T(dW)), "outer", prev, why)
+    db = dZ.sum(axis=1, keepdims=True) / m  # (n_l, 1)
+    axis = 1 if c.col else 0
+    bias = Edge("backward", l, f"db{l} = np.sum(dZ{l}, axis={axis}, keepdims=True) / m", [(f"dZ{l}", c.T(dZ))],
+                (f"db{l}", c.T(db)), "sum", "",
+                f"b{l} was added to every example, so its gradient adds up every example's dZ{l} "
+                f"(axis {axis} is the examples' axis in the {c.name} convention), / m for the mean; "
+                f"keepdims keeps b{l}'s shape {shape_str(c.T(db).shape)}.")
+    return [weight, bias]
+
+
+def _hidden_edges(c, l, W, dZ, A_prev):
+    """The edges back into hidden layer l-1: dA = Wᵀ dZ and dZ[l-1] = dA ⊙ tanh'(Z[l-1]), and dZ[l-1]."""
+    n, k = c.n, l - 1
+    dA = W.T @ dZ  # (n_{l-1}, m)
+    if c.col:
+        product, sizes = f"W{l}ᵀ dZ{l}", f"({n[k]}, {n[l]})({n[l]}, m)"
+        operands = f"W{l} is {c.w_shape(l)} and dZ{l} is {c.shape(l)}"
+    else:
+        product, sizes = f"dZ{l} W{l}ᵀ", f"(m, {n[l]})({n[l]}, {n[k]})"
+        operands = f"dZ{l} is {c.shape(l)} and W{l} is {c.w_shape(l)}"
+    why = (f"dA{k} must have A{k}'s shape {c.shape(k)}. {operands}: {product}, {sizes}, conforms. The sum runs over "
+           f"the {n[l]} units that A{k} feeds, the shared index, so W{l} is transposed to put it between the factors.")
+    into = Edge("backward", l, f"dA{k} = {product}", c.ordered([(f"W{l}", c.T(W)), (f"dZ{l}", c.T(dZ))]),
+                (f"dA{k}", c.T(dA)), "matmul", f"W{l}", why)
+    slope = 1 - A_prev ** 2  # tanh'(Z) = 1 - A^2
+    dZ_prev = dA * slope  # (n_{l-1}, m)
+    through = Edge("backward", k, f"dZ{k} = dA{k} ⊙ (1 - A{k}²)", [(f"dA{k}", c.T(dA)), (f"1 - A{k}²", c.T(slope))],
+                   (f"dZ{k}", c.T(dZ_prev)), "hadamard", "",
+                   f"tanh acts entry by entry, so its Jacobian is diagonal, and a diagonal matrix times a vector is a "
+                   f"Hadamard product: tanh'(Z) = 1 - A² multiplies each entry of dA{k}. Both are {c.shape(k)}.")
+    return [into, through], dZ_prev
+
+
 def backprop_edges(params, X, Y, convention="column"):
     """Forward then backward pass as a list of Edges (tanh hidden layers, sigmoid + cross-entropy output)."""
     check_choice(convention, "convention", CONVENTIONS)
     L, P, X, Y = _check_params(params, X, Y)
-    col = convention == "column"
-    m = X.shape[1]
-    n = _sizes_names(L)
-    T = (lambda a: a) if col else (lambda a: a.T)  # what an array looks like in the chosen convention
-    A = {0: X}
-    name = {0: "X"}
-    edges = []
-
-    def shape(l, by_m=True):
-        """'(n_h, m)' for layer l's activations in the chosen convention."""
-        return f"({n[l]}, m)" if col else f"(m, {n[l]})"
-
+    c = _Convention(convention, L)
+    A, edges = {0: X}, []
     for l in range(1, L + 1):
-        W, b = P[f"W{l}"], P[f"b{l}"]
-        Z = W @ A[l - 1] + b  # (n_l, m)
-        w_shape = f"({n[l]}, {n[l - 1]})" if col else f"({n[l - 1]}, {n[l]})"
-        formula = f"Z{l} = W{l} {name[l - 1]} + b{l}" if col else f"Z{l} = {name[l - 1]} W{l} + b{l}"
-        why = (f"W{l} is {w_shape} and {name[l - 1]} is {shape(l - 1)}: the inner size {n[l - 1]} is shared and "
-               f"summed, so no transpose is needed; entry (i, k) is a dot product of "
-               + (f"row i of W{l} with column k of {name[l - 1]}" if col else
-                  f"row i of {name[l - 1]} with column k of W{l}")
-               + f". b{l} is added to every example (broadcast).")
-        factors = [(f"W{l}", T(W)), (name[l - 1], T(A[l - 1]))]
-        edges.append(Edge("forward", l, formula, (factors if col else factors[::-1]) + [(f"b{l}", T(b))],
-                          (f"Z{l}", T(Z)), "matmul", "", why))
-        hidden = l < L
-        A[l] = tanh(Z) if hidden else sigmoid(Z)
-        name[l] = f"A{l}"
-        g = "tanh" if hidden else "σ"
-        edges.append(Edge("forward", l, f"A{l} = {g}(Z{l})", [(f"Z{l}", T(Z))], (f"A{l}", T(A[l])), "elementwise", "",
-                          f"{g} acts on each entry alone, so A{l} has Z{l}'s shape {shape(l)}."))
-    dZ = A[L] - Y  # (n_y, m), per example
-    edges.append(Edge("backward", L, f"dZ{L} = A{L} - Y", [(f"A{L}", T(A[L])), ("Y", T(Y))], (f"dZ{L}", T(dZ)),
-                      "difference", "",
-                      "sigmoid and cross-entropy fused: dL/dZ = A - Y for each example; no 1/m here, "
-                      "it comes where the examples are summed."))
+        layer, A[l] = _forward_edges(c, l, L, P[f"W{l}"], P[f"b{l}"], A[l - 1])
+        edges += layer
+    output, dZ = _output_edge(c, L, A[L], Y)
+    edges.append(output)
     for l in range(L, 0, -1):
-        W = P[f"W{l}"]
-        prev = name[l - 1]
-        w_shape = f"({n[l]}, {n[l - 1]})" if col else f"({n[l - 1]}, {n[l]})"
-        dW = dZ @ A[l - 1].T / m  # (n_l, n_{l-1})
-        if col:
-            formula, tr = f"dW{l} = dZ{l} {prev}ᵀ / m", prev
-            why = (f"dW{l} must have W{l}'s shape {w_shape}. dZ{l} is {shape(l)} and {prev} is {shape(l - 1)}: only "
-                   f"dZ{l} {prev}ᵀ, ({n[l]}, m)(m, {n[l - 1]}), has it. The shared m (the examples) is summed, so "
-                   f"{prev} is transposed to put m between the factors; / m averages over the examples.")
-        else:
-            formula, tr = f"dW{l} = {prev}ᵀ dZ{l} / m", prev
-            why = (f"dW{l} must have W{l}'s shape {w_shape}. {prev} is {shape(l - 1)} and dZ{l} is {shape(l)}: only "
-                   f"{prev}ᵀ dZ{l}, ({n[l - 1]}, m)(m, {n[l]}), has it. The shared m (the examples) is summed, so "
-                   f"{prev} is transposed to put m between the factors; / m averages over the examples.")
-        factors = [(f"dZ{l}", T(dZ)), (prev, T(A[l - 1]))]  # in the order of the formula
-        edges.append(Edge("backward", l, formula, factors if col else factors[::-1], (f"dW{l}", T(dW)),
-                          "outer", tr, why))
-        db = dZ.sum(axis=1, keepdims=True) / m  # (n_l, 1)
-        axis = 1 if col else 0
-        edges.append(Edge("backward", l, f"db{l} = np.sum(dZ{l}, axis={axis}, keepdims=True) / m",
-                          [(f"dZ{l}", T(dZ))], (f"db{l}", T(db)), "sum", "",
-                          f"b{l} was added to every example, so its gradient adds up every example's dZ{l} "
-                          f"(axis {axis} is the examples' axis in the {convention} convention), / m for the mean; "
-                          f"keepdims keeps b{l}'s shape {shape_str(T(db).shape)}."))
-        if l == 1:
-            break
-        dA = W.T @ dZ  # (n_{l-1}, m)
-        if col:
-            formula = f"dA{l - 1} = W{l}ᵀ dZ{l}"
-            why = (f"dA{l - 1} must have A{l - 1}'s shape {shape(l - 1)}. W{l} is {w_shape} and dZ{l} is {shape(l)}: "
-                   f"W{l}ᵀ dZ{l}, ({n[l - 1]}, {n[l]})({n[l]}, m), conforms. The sum runs over the {n[l]} units that "
-                   f"A{l - 1} feeds, the shared index, so W{l} is transposed to put it between the factors.")
-        else:
-            formula = f"dA{l - 1} = dZ{l} W{l}ᵀ"
-            why = (f"dA{l - 1} must have A{l - 1}'s shape {shape(l - 1)}. dZ{l} is {shape(l)} and W{l} is {w_shape}: "
-                   f"dZ{l} W{l}ᵀ, (m, {n[l]})({n[l]}, {n[l - 1]}), conforms. The sum runs over the {n[l]} units that "
-                   f"A{l - 1} feeds, the shared index, so W{l} is transposed to put it between the factors.")
-        factors = [(f"W{l}", T(W)), (f"dZ{l}", T(dZ))]
-        edges.append(Edge("backward", l, formula, factors if col else factors[::-1], (f"dA{l - 1}", T(dA)),
-                          "matmul", f"W{l}", why))
-        gp = 1 - A[l - 1] ** 2  # tanh'(Z) = 1 - A^2
-        dZ = dA * gp
-        edges.append(Edge("backward", l - 1, f"dZ{l - 1} = dA{l - 1} ⊙ (1 - A{l - 1}²)",
-                          [(f"dA{l - 1}", T(dA)), (f"1 - A{l - 1}²", T(gp))], (f"dZ{l - 1}", T(dZ)), "hadamard", "",
-                          f"tanh acts entry by entry, so its Jacobian is diagonal, and a diagonal matrix times a "
-                          f"vector is a Hadamard product: tanh'(Z) = 1 - A² multiplies each entry of dA{l - 1}. "
-                          f"Both are {shape(l - 1)}."))
+        edges += _parameter_edges(c, l, dZ, A[l - 1])
+        if l > 1:
+            layer, dZ = _hidden_edges(c, l, P[f"W{l}"], dZ, A[l - 1])
+            edges += layer
     return edges
 
 

@@ -1,8 +1,8 @@
-"""The course's notebooks, found in one place: every test that walks the notebooks imports NOTEBOOKS from here."""
+"""The course's notebooks for the tests: the one list of tools/notebook_list.py (on sys.path by tests/conftest.py)."""
 
-from pathlib import Path
+from notebook_list import NOTEBOOK_DIR, ROOT, notebooks
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = ROOT / "notebooks"
+__all__ = ["NOTEBOOKS", "NOTEBOOK_DIR", "ROOT"]
+
 #: The numbered notebooks, in course order (00_start_here.ipynb first).
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()

@@ -14,22 +14,17 @@ import inspect
 import pkgutil
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-import helpers  # noqa: E402
-from helpers import (activations, autograd, checks, data, derivation, environment, flow, flow_figure,  # noqa: E402
-                     flow_graph, formatting, function_checks, mistakes, seeded_problems, verdict,
-                     gradcheck, gradient_doctor, index_notation, jacobian, losses, network, network_inputs, plots,
-                     shapes, stepper,
+import helpers
+from helpers import (activations, autograd, checks, data, derivation, environment, flow, flow_figure, flow_graph,
+                     formatting, function_checks, gradcheck, gradient_doctor, index_notation, jacobian, losses,
+                     mistakes, network, network_inputs, plots, seeded_problems, shapes, stepper, verdict,
                      stepper_widget, timing, validate, widgets)
-from helpers import derivation_indices, derivation_mistakes, derivation_problem, derivation_values  # noqa: E402
-from helpers import index_tree  # noqa: E402
+from helpers import derivation_indices, derivation_mistakes, derivation_problem, derivation_values
+from helpers import index_tree
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
 pytestmark = pytest.mark.filterwarnings("ignore:the matrix subclass:PendingDeprecationWarning")
@@ -45,6 +40,10 @@ EXEMPT = {
     "verdict.Verdict": "a namedtuple record that verdict.judge returns, never built by learners",
     "shape_trace.Tracer": "the engine behind shapes.explain, which checks the formula and the shapes first",
     "shape_trace.Nonconforming": "the exception the tracer raises inside itself; explain catches it",
+    "shape_fixes.FixSearch": "the suggestion search inside shapes.explain's tracer, on ASTs the tracer has parsed",
+    "shape_fixes.matmul_fixes": "candidate rewrites inside shapes.explain's tracer, of ASTs the tracer has parsed",
+    "shape_fixes.elementwise_fixes": "candidate rewrites inside shapes.explain's tracer, of ASTs the tracer has "
+                                     "parsed",
     "data.Dataset": "a frozen record that data.split builds from arrays it has checked",
     "data.load_flower": "takes no arguments (Python itself refuses any)",
     "data.load_digits": "takes no arguments (Python itself refuses any)",
@@ -93,7 +92,6 @@ EXTRA = {**P, "W4": np.ones((1, 1)), "b4": np.zeros((1, 1))}  # a layer 4 with n
 STRAY = {**P, "dW1": np.ones((3, 2))}  # a gradient left among the params
 GAP = r"params has layer 4 \(W4\) but no W3, b3: the layers must be numbered 1\.\.L without gaps"
 DEEP = network.init_params([2, 3, 4, 1], np.random.default_rng(3), scale=1.0)  # L = 3
-DEEP_Y = Y
 
 
 def _mat(params):
@@ -1455,12 +1453,6 @@ def test_every_public_function_has_bad_input_cases():
 def _all_cases():
     return [pytest.param(call, expect, id=f"{fn}: {label}") for fn, cases in CASES.items()
             for label, call, expect in cases]
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.mark.parametrize("call, expect", _all_cases())

@@ -9,7 +9,6 @@ or a helpers function tested elsewhere.
 
 import re
 from decimal import Decimal, localcontext
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +16,9 @@ import pytest
 from helpers import activations, losses
 from helpers.gradcheck import FD_TOL, numerical_gradient, relative_error
 from helpers.jacobian import full_jacobian
+from notebook_files import ROOT
+from problems import labels
 
-ROOT = Path(__file__).resolve().parents[1]
 SHEET = ROOT / "cheatsheet.md"
 ROW = re.compile(r"^\|\s*([A-Z]\d+)\s*\|(.*)\|\s*`([^`]+)`\s*\|\s*`([^`]+)`\s*\|\s*$")
 EXACT = 1e-12  # the same maths two ways: ROUNDOFF_TOL
@@ -47,14 +47,6 @@ SIZES = [3, 5, 4, 2]  # n_x, n[1], n[2], n[3]: all different, so that a transpos
 M_EXAMPLES = 6
 
 
-def _labels(output, rng, shape):
-    if output == "sigmoid":
-        return rng.integers(0, 2, size=shape).astype(float)
-    if output == "softmax":
-        return np.eye(shape[0])[:, rng.integers(0, shape[0], size=shape[1])]
-    return rng.standard_normal(shape)
-
-
 class Net:
     """An L-layer network in the column convention (hidden tanh, relu; one output layer), with its cost."""
 
@@ -65,7 +57,7 @@ class Net:
         self.X = rng.standard_normal((SIZES[0], self.m))
         self.W = {l: rng.standard_normal((SIZES[l], SIZES[l - 1])) for l in range(1, self.L + 1)}
         self.b = {l: rng.standard_normal((SIZES[l], 1)) for l in range(1, self.L + 1)}
-        self.Y = _labels(output, rng, (SIZES[-1], self.m))
+        self.Y = labels(rng, output, SIZES[-1], self.m)
         self.Z, self.A = {}, {0: self.X}
         for l in range(1, self.L + 1):
             self.Z[l] = self.W[l] @ self.A[l - 1] + self.b[l]
@@ -252,7 +244,7 @@ class TwoLayer:
         self.X = net.X
         self.W1, self.b1 = net.W[1], net.b[1]
         self.W2, self.b2 = rng.standard_normal((SIZES[2], SIZES[1])), rng.standard_normal((SIZES[2], 1))
-        self.Y = _labels("sigmoid", rng, (SIZES[2], net.m))
+        self.Y = labels(rng, "sigmoid", SIZES[2], net.m)
         self.Z1 = self.W1 @ self.X + self.b1
         self.A1 = np.tanh(self.Z1)
         self.Z2 = self.W2 @ self.A1 + self.b2

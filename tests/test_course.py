@@ -5,11 +5,9 @@ import re
 import subprocess
 import sys
 
+import check_notebooks  # tools/ (tests/conftest.py puts it on sys.path)
 import pytest
 from notebook_files import NOTEBOOKS, ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import check_notebooks  # noqa: E402  (tools/ is not a package)
 
 IGNORE_BUDGET = 0.15
 
@@ -38,7 +36,7 @@ def test_there_are_notebooks_in_reading_order():
     assert numbers == sorted(set(numbers)), names
 
 
-def test_navigation_setup_cells_and_contents_are_generated_and_up_to_date():
+def test_navigation_setup_cells_and_contents_are_generated_and_up_to_date(repository_unchanged):
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "nav.py"), "--check"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

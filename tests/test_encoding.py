@@ -11,11 +11,10 @@ ruff's PLW1514 (pyproject.toml) checks the same for open(); it cannot see Path m
 import ast
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from notebook_files import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("helpers", "tools", "tests", "benchmarks")
 COMPRESSED = {"gzip", "bz2", "lzma"}  # their open() defaults to binary mode "rb"
 

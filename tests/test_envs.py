@@ -5,11 +5,9 @@ Slow (a few minutes: two venvs from PyPI); deselect with -m "not envs". Their ti
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from notebook_files import ROOT
 
 
 @pytest.mark.envs

@@ -1,25 +1,14 @@
 """The gradient-flow explorer: helpers.flow's FlowTrainer (here via widgets' re-export) and helpers.widgets'
 GradientFlowExplorer, no browser. Its figure is tested in tests/test_flow_figure.py."""
 
-import matplotlib
+import warnings
+from io import BytesIO
 
-matplotlib.use("Agg")
+import numpy as np
+import pytest
+from PIL import Image
 
-import warnings  # noqa: E402
-from io import BytesIO  # noqa: E402
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from helpers import data, network, widgets  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
+from helpers import data, network, widgets
 
 
 def _pixels(png):

@@ -1,13 +1,11 @@
 """The gradient-check doctor: the right diagnosis on a constructed case of each kind, and a readable figure."""
 
-import matplotlib
+import matplotlib.colors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers import gradient_doctor as gd, plots  # noqa: E402
+from helpers import gradient_doctor as gd, plots
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((3, 5))  # (n_x, m)

@@ -3,9 +3,8 @@ every text-mode open() naming its encoding. The same check runs in .pre-commit-c
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from notebook_files import ROOT
 
 
 def test_ruff_finds_nothing():

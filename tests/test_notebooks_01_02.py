@@ -1,23 +1,12 @@
 """helpers.plots.products (notebooks 01, 02): the drawn boxes (the verdicts: tests/test_shapes.py)."""
 
-import matplotlib
+import matplotlib.colors
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers import plots  # noqa: E402
+from helpers import plots
 
 SIZES = {"n1": 4, "n2": 3, "m": 5}
 RIGHT_ORDER = ("W2ᵀ", ("n1", "n2"), "dZ2", ("n2", "m"))
 WRONG_ORDER = ("dZ2", ("n2", "m"), "W2ᵀ", ("n1", "n2"))
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _boxes(fig):

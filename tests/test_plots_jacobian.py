@@ -1,24 +1,13 @@
 """helpers.plots.jacobian (notebook 03): the figures' data, not their pixels (the arrays: tests/test_jacobian.py)."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers import plots  # noqa: E402
+from helpers import plots
 
 W = np.array([[1.0, 2.0], [-1.0, 1.0]])
 A = np.array([[2.0, -1.0], [1.0, 3.0]])
 dZ_dW = np.einsum("ik,lj->ijkl", np.eye(2), A)  # dZ_ij/dW_kl = delta_ik A_lj
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _heatmaps(fig):

@@ -7,14 +7,8 @@ nothing beyond its baseline there is nothing to switch off, and the test says so
 The other half of the portability check, numpy 2.0.0 and 2.1.3 against the newest, is tests/test_envs.py.
 """
 
-import sys
-from pathlib import Path
-
+import portability  # tools/ (tests/conftest.py puts it on sys.path)
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import portability  # noqa: E402  (tools/ is not a package)
 
 
 def test_the_variations_go_down_to_numpys_baseline():

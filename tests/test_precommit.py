@@ -1,29 +1,32 @@
 """The pre-commit hooks (.pre-commit-config.yaml): a valid config of local hooks that only check, never strip outputs.
 
-Each hook's entry is run here with this environment's python over the whole repository (pre-commit itself would
-first build the hooks' environments from PyPI), and must pass and leave every file as it was. tools/check_notebooks.py
-must catch a notebook run out of order, an unexpected error and a printed address.
+The ruff and nav hooks run the very commands other tests run over the whole repository (RUN_ELSEWHERE), so here their
+entries are only checked to be those commands. The notebooks-executed hook's entry is run here with this
+environment's python (pre-commit itself would first build the hooks' environments from PyPI), and must pass and leave
+every file as it was; it sees exactly the course's notebooks. tools/check_notebooks.py must catch a notebook run out
+of order, an unexpected error and a printed address.
 """
 
 import copy
-import hashlib
 import json
 import re
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
+import check_notebooks  # tools/ (tests/conftest.py puts it on sys.path)
 import pytest
 import yaml
-from notebook_files import NOTEBOOKS
+from notebook_files import NOTEBOOKS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / ".pre-commit-config.yaml"
-sys.path.insert(0, str(ROOT / "tools"))
-import check_notebooks  # noqa: E402  (tools/ is not a package)
 
 STRIPPERS = ("nbstripout", "strip", "clear-output", "clearoutput", "--fix", "nbconvert", "jupyter", "format")
+#: hook id -> (its entry, the test that runs that command over the repository, and checks it changes nothing)
+RUN_ELSEWHERE = {
+    "ruff": ("ruff check --no-cache", "tests/test_lint.py (`python -m ruff check --no-cache .`; it never writes)"),
+    "nav": ("python tools/nav.py --check", "tests/test_course.py, with the repository_unchanged fixture"),
+}
 
 
 def hooks():
@@ -52,21 +55,26 @@ def test_the_hooks_ruff_is_the_pinned_one():
     assert ruff["additional_dependencies"] == [f"ruff=={pins['ruff']}"]
 
 
-def digest():
-    files = sorted(p for p in ROOT.rglob("*") if p.is_file() and p.suffix in (".ipynb", ".py", ".md")
-                   and not any(part.startswith(".") or part in ("site", "build") for part in p.relative_to(ROOT).parts))
-    return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+def test_the_hooks_other_tests_run_have_those_tests_commands():
+    for hook_id, (entry, _) in RUN_ELSEWHERE.items():
+        assert next(h for h in hooks() if h["id"] == hook_id)["entry"] == entry
 
 
-@pytest.mark.parametrize("hook_id", ["ruff", "nav", "notebooks-executed"])
-def test_each_hook_passes_on_the_repository_and_changes_nothing(hook_id):
+@pytest.mark.parametrize("hook_id", [h["id"] for h in hooks() if h["id"] not in RUN_ELSEWHERE])
+def test_each_other_hook_passes_on_the_repository_and_changes_nothing(hook_id, repository_unchanged):
     hook = next(h for h in hooks() if h["id"] == hook_id)
     words = shlex.split(hook["entry"])
     cmd = [sys.executable, *words[1:]] if words[0] == "python" else [sys.executable, "-m", *words]
-    before = digest()
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert digest() == before, f"hook {hook_id} changed files"
+
+
+def test_the_notebook_hook_sees_exactly_the_course_notebooks():
+    pattern = re.compile(next(h for h in hooks() if h["id"] == "notebooks-executed")["files"])
+    strays = [ROOT / "notebooks" / name for name in ("scratch.ipynb", "1_x.ipynb", "01_x.txt", "old/01_x.ipynb")]
+    in_folder = sorted((ROOT / "notebooks").iterdir()) + strays
+    seen = [p for p in in_folder if pattern.search(p.relative_to(ROOT).as_posix())]
+    assert seen == NOTEBOOKS and len(seen) > 5
 
 
 def test_check_notebooks_catches_what_it_should():

@@ -380,3 +380,29 @@ def test_rows_agree_with_numpy_and_with_the_size_names():
 def test_rows_reject_bad_input_with_a_message(products, sizes, error):
     with pytest.raises(error, match=r"\S"):
         product_shape_rows(products, sizes)
+
+
+def test_the_fix_search_keeps_the_one_right_rewrite_from_its_probe():
+    """helpers.shape_fixes alone, with a probe of our own: one conforming candidate is suggested; several are listed
+    and none is suggested, unless expect= picks the one whose whole formula has the wanted shape."""
+    from helpers.shape_fixes import FixSearch, matmul_fixes
+
+    root = ast.parse("A @ B + C", mode="eval").body
+    product = root.left
+    candidates = matmul_fixes(product.left, product.right, same_shape=False)
+    assert [ast.unparse(c) for c in candidates] == ["B @ A", "A @ B.T", "A.T @ B"]
+    shapes = {"B @ A": (2, 2), "A @ B.T": (3, 3), "A.T @ B": None,  # the candidates alone
+              "B @ A + C": (2, 2), "A @ B.T + C": (3, 3)}  # the whole formula with each
+
+    def probe(node):
+        return shapes.get(ast.unparse(node))
+
+    search = FixSearch(probe)
+    assert search.first_fix(product, candidates) is None and search.ambiguous == ["B @ A gives (2, 2)",
+                                                                                  "A @ B.T gives (3, 3)"]
+    assert "give expect=" in search.ambiguity()
+    picked = FixSearch(probe, root=root, expect=(3, 3)).first_fix(product, candidates)
+    assert ast.unparse(picked) == "A @ B.T"
+    shapes["B @ A"] = None
+    assert ast.unparse(FixSearch(probe).first_fix(product, candidates)) == "A @ B.T"
+    assert FixSearch(probe, suggest=False).first_fix(product, candidates) is None

@@ -1,16 +1,17 @@
-"""tools/start.py and tools/test.py, the Python twins of the README's two commands (Linux, macOS and Windows)."""
+"""tools/start.py and tools/test.py, the Python twins of the README's two commands (Linux, macOS and Windows), and
+tools/notebook_list.py, the one list of the course's notebooks that every tool and test walks."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import notebook_list  # tools/ (tests/conftest.py puts it on sys.path)
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tools"))
-import start  # noqa: E402  (tools/ is not a package)
-import venvtools  # noqa: E402
+import start
+import venvtools
+from notebook_files import ROOT
 
 
 @pytest.mark.skipif(os.name != "posix", reason="root and --allow-root are POSIX matters")
@@ -45,3 +46,23 @@ def test_the_shell_commands_are_thin_wrappers_of_the_python_twins():
     for name in ("test", "start"):
         text = (ROOT / "tools" / f"{name}.sh").read_text(encoding="utf-8")
         assert f'exec "${{PYTHON:-python3}}" tools/{name}.py "$@"' in text
+
+
+def test_the_notebook_list_is_the_numbered_notebooks_in_reading_order(tmp_path):
+    for name in ("01_b.ipynb", "10_e.ipynb", "00_a.ipynb", "scratch.ipynb", "1_c.ipynb", "02_d.txt", "x_01_f.ipynb"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert [p.name for p in notebook_list.notebooks(tmp_path)] == ["00_a.ipynb", "01_b.ipynb", "10_e.ipynb"]
+    course = notebook_list.notebooks()
+    assert course[0] == ROOT / "notebooks" / "00_start_here.ipynb" and len(course) > 5
+
+
+WALKERS = ("nav.py", "build_site.py", "check_notebooks.py", "run_notebooks.py", "portability.py", "test_envs.py")
+
+
+def test_every_tool_and_test_takes_the_notebooks_from_the_one_list():
+    for path in sorted((ROOT / "tools").glob("*.py")) + sorted((ROOT / "tests").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "notebook_list.py":
+            assert not re.search(r"glob\([^)]*ipynb", text), f"{path.name} lists notebooks itself: use notebook_list"
+        if path.parent.name == "tools" and path.name in WALKERS:
+            assert "notebook_list.notebooks()" in text, path.name

@@ -1,23 +1,13 @@
 """helpers.widgets, jacobian explorer section (notebook 03): drive the controls with no browser."""
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers import widgets  # noqa: E402
+from helpers import widgets
 
 # plt.show() under Agg (no notebook) warns that it cannot show; the notebook uses the inline backend.
 pytestmark = pytest.mark.filterwarnings("ignore:FigureCanvasAgg is non-interactive:UserWarning")
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _tensor_panels(fig):

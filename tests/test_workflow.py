@@ -14,20 +14,18 @@ import shlex
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+import venvtools  # tools/ (tests/conftest.py puts it on sys.path)
 import yaml
+from notebook_files import ROOT
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (requirements-test.txt)
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "notebooks.yml"
-sys.path.insert(0, str(ROOT / "tools"))
-import venvtools  # noqa: E402  (tools/ is not a package)
 
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "build", "dist", "site", "*.egg-info", "__pycache__",
                                      ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache")

@@ -32,6 +32,9 @@ import nbformat
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_list  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE_TITLE = "Backprop by Hand"
 MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
@@ -118,11 +121,6 @@ def mathjax_dir():
     return path
 
 
-def notebook_paths():
-    """The course notebooks in reading order."""
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
 def _markdown_without_external_images(text):
     """Badges and other external images become plain text links (a line of badges: links joined by ' · ')."""
     lines, badge_lines = [], []
@@ -199,7 +197,7 @@ class Site:
         self.out = out
         self.exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"site.html.j2": TEMPLATE})],
                                      template_file="site.html.j2")
-        self.notebooks = {p.resolve(): PurePosixPath("notebooks", p.stem + ".html") for p in notebook_paths()}
+        self.notebooks = {p.resolve(): PurePosixPath("notebooks", p.stem + ".html") for p in notebook_list.notebooks()}
         self.pages = {}  # source file -> its page in the site (rendered or queued)
         self.queue = []
         self.copied = {}
@@ -280,7 +278,7 @@ class Site:
     def build(self):
         """Render README.md as index.html, every notebook, and everything they link to."""
         self.page_for(ROOT / "README.md")
-        for path in notebook_paths():
+        for path in notebook_list.notebooks():
             self.page_for(path)
         while self.queue:
             self.render(self.queue.pop(0))

@@ -14,7 +14,9 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_list  # noqa: E402  (tools/ is not a package)
+
 ADDRESS = re.compile(r"at 0x[0-9a-f]{6,}")
 
 
@@ -38,7 +40,7 @@ def problems(nb):
 
 def main(argv):
     """Check the notebooks named in argv (default: every course notebook); return 1 if any has a problem."""
-    paths = [Path(a) for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = [Path(a) for a in argv] or notebook_list.notebooks()
     bad = 0
     for path in paths:
         for text in problems(json.loads(path.read_text(encoding="utf-8"))):

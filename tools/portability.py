@@ -24,6 +24,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_list  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 NBVAL = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "--nbval",
          "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
@@ -50,7 +53,7 @@ def coretype_variations(coretypes):
 
 def notebooks():
     """Every course notebook, in reading order, relative to the repository."""
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    return [str(p.relative_to(ROOT)) for p in notebook_list.notebooks()]
 
 
 def run_variation(name, extra_env, paths, python=sys.executable):

@@ -16,6 +16,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import notebook_list  # noqa: E402  (tools/ is not a package)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -46,7 +49,7 @@ def _has_widget_outputs(nb):
 
 def main(argv):
     """Run the notebooks named in argv, or all of them."""
-    paths = [Path(a).resolve() for a in argv] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = [Path(a).resolve() for a in argv] or notebook_list.notebooks()
     total = 0.0
     for path in paths:
         seconds = run(path)

@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import venvtools  # noqa: E402  (tools/ is not a package)
+import notebook_list  # noqa: E402  (tools/ is not a package)
+import venvtools  # noqa: E402
 
 ROOT = venvtools.ROOT
 
@@ -109,7 +110,7 @@ def main(argv):
     if unknown:
         log(f"unknown environment(s) {unknown}; choose from {list(ENVS)}")
         return 2
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = notebook_list.notebooks()
     if not notebooks:
         log("no notebooks found in notebooks/")
         return 1
