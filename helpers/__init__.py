@@ -5,12 +5,10 @@ Z = W A + b; dZ and dA are per-example gradients, dW and db gradients of the mea
 with the row convention and PyTorch's, is in notebook 00 (sections 'notation' and 'conventions'), and every formula
 with its shapes is in cheatsheet.md.
 
-Modules: activations, losses, gradcheck, jacobian, network, autograd (a tiny matrix autograd), data,
-environment, validate (the input checks every public function uses), formatting (how shapes and errors are
-printed), and the exercise feedback tools shapes (a shape tracer), checks (checkers that name the mistake)
-and mistakes (their catalogue). Plots (matplotlib), flow (the gradient-flow explorer's numpy model: numpy only),
-flow_figure and flow_graph (its figure, matplotlib) and widgets (ipywidgets) are imported only when asked for:
-`from helpers import plots, flow, flow_figure, widgets`.
+Modules: one idea each; CONTRIBUTING.md has the map (module, its idea, who uses it). `import helpers` loads the
+numpy-only ones below; plots (a package, matplotlib), flow (the gradient-flow explorer's numpy model),
+flow_figure / flow_graph (its figure, matplotlib), widgets (ipywidgets), derivation, gradient_doctor and stepper
+are imported only when asked for: `from helpers import plots, widgets`.
 """
 
 from . import (activations, autograd, checks, data, environment, formatting, gradcheck, jacobian, losses, mistakes,

@@ -7,6 +7,7 @@ which says where (a position in the step's text) and what; `helpers.derivation.v
 """
 
 from . import index_tree as nt
+from .formatting import shape_str
 
 __all__ = ["IndexProblem", "index_ranges", "check_indices", "indices_phrase"]
 
@@ -34,11 +35,6 @@ def indices_phrase(letters):
     return f"index {letters[0]} is" if len(letters) == 1 else f"indices {', '.join(letters)} are"
 
 
-def _fmt(dims):
-    """Size names as a tuple, e.g. (n, n_prev)."""
-    return "(" + ", ".join(dims) + ")"
-
-
 def _set(letters):
     """Letters as a set, e.g. {i, k}, or 'none'."""
     return "{" + ", ".join(sorted(letters)) + "}" if letters else "none"
@@ -51,7 +47,7 @@ def _axis_uses(problem, node):
     """[(letter, pos, size name, where it was seen)] for the axes of a Tensor, or of a derivative's two ends."""
     if isinstance(node, nt.Tensor):
         dims = problem.dims_of(node.name)
-        return [(c, pos, d, f"{node.name}[...] (axis {k} of {node.name}, which is {_fmt(dims)})")
+        return [(c, pos, d, f"{node.name}[...] (axis {k} of {node.name}, which is {shape_str(tuple(dims))})")
                 for k, ((c, pos), d) in enumerate(zip(node.indices, dims))]
     uses = []
     if isinstance(node, nt.Deriv):

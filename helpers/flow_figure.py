@@ -27,7 +27,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
 
 from .flow_graph import (FLOW_COLOURS, FLOW_LAYER_CMAP, FLOW_MAX_LAYERS, FLOW_VANISHING,  # noqa: F401 (re-exported)
-                         FlowGraph, check_trainer, flow_layer_colours, flow_number)
+                         FlowGraph, check_trainer, flow_layer_colours)
+from .formatting import format_number
 from .plots.style import CLASS_COLOURS, CLASS_MARKERS, CLASS_REGION_COLOURS
 from .validate import check_positive_int
 
@@ -125,7 +126,7 @@ class HeatmapPanel(_Panel):
         self.image.set_extent((-0.5, n_c - 0.5, n_r - 0.5, -0.5))
         self.ax.set_xlim(-0.5, n_c - 0.5)
         self.ax.set_ylim(n_r - 0.5, -0.5)
-        self.max_text.set_text(f"max {flow_number(v)}")
+        self.max_text.set_text(f"max {format_number(v)}")
         title = f"{'d' if gradient else ''}W{l} ({n_r}, {n_c})"
         if title != self.title_key:
             self.title.set_text(title)

@@ -2,7 +2,7 @@
 
 FlowGraph draws an L-layer network into one Axes, one node per layer, and sizes its backward arrows by the
 gradients of a helpers.flow.FlowTrainer; flow_edge_labels says which of them vanish. The explorer's colours
-(FLOW_COLOURS, flow_layer_colours), its vanishing threshold and its numbers (flow_number) are defined here
+(FLOW_COLOURS, flow_layer_colours), its vanishing threshold are defined here (its numbers are printed by formatting.format_number)
 because the graph needs them first; helpers.flow_figure, which lays out every panel, re-exports them.
 """
 
@@ -14,6 +14,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .flow import FLOW_MAX_DEPTH
+from .formatting import format_number
 from .validate import check_positive_int
 
 #: Grey for the forward pass and for the mean slope curve; the layers get flow_layer_colours(L).
@@ -39,16 +40,6 @@ _CAPTION = ("← backward (coloured, right to left): thicker and darker = bigger
 #: What the explorer's drawing reads from a trainer (helpers.flow.FlowTrainer).
 _TRAINER_ATTRIBUTES = ("norms", "history", "params", "grads", "X", "Y", "hidden", "dataset", "boundary", "L",
                        "flat_fractions")
-
-
-def flow_number(x):
-    """A norm for a label: 3 significant digits, scientific notation when tiny or huge."""
-    if isinstance(x, bool) or not isinstance(x, (numbers.Real, np.floating)):
-        raise TypeError(f"x must be a real number, got {type(x).__name__} {x!r}")
-    x = float(x)
-    if not np.isfinite(x):
-        return str(x)
-    return f"{x:.3g}" if x == 0 or 1e-2 <= abs(x) < 1e4 else f"{x:.1e}"
 
 
 def check_layers(L):
@@ -110,7 +101,7 @@ def _edge_rows(trainer):
     rows = []
     for key in chain_keys + weight_keys:
         value = norms[key]
-        number = flow_number(value)
+        number = format_number(value)
         text, shown, vanishing = f"‖{key}‖ = {number}", number, False
         if key.startswith("dZ") and key != f"dZ{L}":
             into = norms["dA" + key[2:]]

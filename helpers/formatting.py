@@ -1,7 +1,7 @@
-"""How the course prints things: shapes, and errors against a floor. Change how errors are printed here.
+"""How the course prints things: shapes, errors against a floor, tolerances and the explorer's numbers.
 
-One place, so that every message of helpers (the checkers, explain, the gradient doctor) and every notebook prints
-a shape or a relative error the same way.
+One place, so that every message of helpers (the checkers, explain, the gradient doctor, the explorer's labels) and
+every notebook prints a shape, a relative error, a tolerance or a norm the same way: change how they print here.
 """
 
 import math
@@ -39,7 +39,23 @@ def format_error(x, floor):
     x, floor = _nonnegative(x, "x"), _nonnegative(floor, "floor")
     if floor == 0:
         raise ValueError("floor must be > 0: below it a number is rounding noise and is printed as '< floor'")
-    return f"< {floor:.0e}" if x < floor else f"{x:.2g}"
+    return f"< {format_tolerance(floor)}" if x < floor else f"{x:.2g}"
+
+
+def format_tolerance(tol):
+    """A tolerance or a step as the course prints it: one significant digit, '1e-06'."""
+    return f"{_nonnegative(tol, 'tol'):.0e}"
+
+
+def format_number(x):
+    """A norm or a maximum for a figure's label: 3 significant digits, scientific below 0.01 or from 1000 ('0.123', '4.6e-05')."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"x must be a real number, got {type(x).__name__} {x!r}")
+    x = float(x)
+    if not math.isfinite(x):
+        return str(x)
+    short = f"{x:.3g}"
+    return short if x == 0 or (abs(x) >= 1e-2 and "e" not in short) else f"{x:.1e}"
 
 
 def _nonnegative(value, name):

@@ -19,7 +19,7 @@
 
 import numpy as np
 
-from .formatting import format_error, shape_str  # format_error re-exported: the notebooks import it from here
+from .formatting import format_error, format_tolerance, shape_str  # format_error re-exported: the notebooks import it from here
 from .validate import as_float_array, check_positive_float, check_real
 
 FD_TOL = 1e-6  # compare's default: a gradient against centred finite differences (eps = 1e-6, float64)
@@ -115,11 +115,11 @@ def compare(name, ours, reference, tol=FD_TOL):
         raise ValueError("reference contains NaN or inf; compare needs a finite reference")
     rel = relative_error(ours, reference)
     if rel < tol:
-        print(f"{name:<10} | ✓ close: rel error < {tol:.0e} (the tolerance)")
+        print(f"{name:<10} | ✓ close: rel error < {format_tolerance(tol)} (the tolerance)")
         return True
     maxdiff = float(np.max(np.abs(ours - reference))) if ours.size else 0.0
     print(
-        f"{name:<10} | ✗ NOT close: rel error {format_error(rel, tol)} ≥ {tol:.0e} (the tolerance); "
+        f"{name:<10} | ✗ NOT close: rel error {format_error(rel, tol)} ≥ {format_tolerance(tol)} (the tolerance); "
         f"max abs diff {format_error(maxdiff, tol)}{_worst_entry(ours, reference)}"
     )
     return False

@@ -24,7 +24,8 @@ from collections import namedtuple
 import numpy as np
 
 from .validate import as_float_array, shape_str
-from .gradcheck import FD_TOL, format_error, relative_error
+from .formatting import format_error, format_tolerance
+from .gradcheck import FD_TOL, relative_error
 
 __all__ = ["diagnose", "Report", "Kink", "EPS_GRID", "VERDICTS", "NOISE_VERDICTS"]
 
@@ -67,16 +68,16 @@ class Report:
         # a bug's, a kink's or truncation's error is a property of the mathematics and is printed; a too small
         # ε's or float32's is rounding noise, whose digits differ from machine to machine, and is not
         noise = self.verdict in NOISE_VERDICTS
-        shown = f"< {tol:.0e}" if self.user_error < tol else \
-            (f"≥ {tol:.0e}" if noise else f"{format_error(self.user_error, tol)} ≥ {tol:.0e}")
-        print(f"Your check (ε = {self.eps:.0e}, {self.dtype}) {check}: rel error {shown} (the tolerance)"
+        shown = f"< {format_tolerance(tol)}" if self.user_error < tol else \
+            (f"≥ {format_tolerance(tol)}" if noise else f"{format_error(self.user_error, tol)} ≥ {format_tolerance(tol)}")
+        print(f"Your check (ε = {format_tolerance(self.eps)}, {self.dtype}) {check}: rel error {shown} (the tolerance)"
               + ("; the error itself is rounding noise, so its digits are not printed." if noise and check == "fails"
                  else "."))
         print(f"Diagnosis: {VERDICTS[self.verdict]}")
         floor = self.floor_error
         if self.verdict == "bug":
             print(f"  Smallest error over the ε sweep (float64): {format_error(floor, tol)}, "
-                  f"above the tolerance {tol:.0e}.")
+                  f"above the tolerance {format_tolerance(tol)}.")
             for index, yours, reference in self.worst:
                 print(f"  entry {_index_text(index)}: yours {yours:.2g}, finite differences {reference:.2g}")
         else:

@@ -11,7 +11,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from .formatting import format_error, shape_str
+from .formatting import format_error, format_tolerance, shape_str
 from .gradcheck import FD_TOL, relative_error
 from .validate import as_float_array
 
@@ -21,7 +21,7 @@ Verdict.__doc__ = "judge's verdict: ok, the line to print, max |yours - expected
 
 def correct_line(name, tol):
     """'✓ {name} correct (rel error < 1e-06)': the tolerance a right answer met, the same on every machine."""
-    return f"✓ {name} correct (rel error < {check_tolerance(tol, 'tol'):.0e})"
+    return f"✓ {name} correct (rel error < {format_tolerance(check_tolerance(tol, 'tol'))})"
 
 
 def not_answered(name, todo="replace None with your answer"):

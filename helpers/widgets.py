@@ -107,7 +107,8 @@ import html  # noqa: E402
 
 from .flow import (FLAT_SLOPE_THRESHOLD, FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS,  # noqa: E402, F401
                    FLOW_MAX_DEPTH, LOSS_LIMIT, FlowTrainer)
-from .flow_figure import FlowFigure, flow_number  # noqa: E402
+from .flow_figure import FlowFigure  # noqa: E402
+from .formatting import format_number  # noqa: E402
 from .validate import check_positive_float  # noqa: E402
 
 FLOW_MAX_UNITS = 50  # the width slider's maximum
@@ -220,7 +221,7 @@ class GradientFlowExplorer(widgets.VBox):
         if t.message:
             self.status.value = f"<span style='color:#B00000'>{html.escape(t.message)}</span>"
         else:
-            first, last = flow_number(t.norms["dW1"]), flow_number(t.norms[f"dW{t.L}"])
+            first, last = format_number(t.norms["dW1"]), format_number(t.norms[f"dW{t.L}"])
             self.status.value = (f"cost J = {t.loss:.4f} · accuracy {t.accuracy:.0%} · "
                                  f"‖dW1‖ = {first}, ‖dW{t.L}‖ = {last}")
 

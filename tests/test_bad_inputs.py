@@ -801,6 +801,17 @@ CASES = {
         ("[value] x nan", lambda: formatting.format_error(float("nan"), 1e-9), raises(ValueError, r"x must be a finite")),
         ("[type] x a string", lambda: formatting.format_error("1e-3", 1e-9), raises(TypeError, r"x must be a real")),
     ],
+    "formatting.format_tolerance": [
+        ("[value] tol -1", lambda: formatting.format_tolerance(-1e-6), raises(ValueError, r"tol must be a finite number >= 0")),
+        ("[type] tol a string", lambda: formatting.format_tolerance("1e-6"), raises(TypeError, r"tol must be a real")),
+        ("[correct] 1e-6", lambda: formatting.format_tolerance(1e-6), returns(lambda s: s == "1e-06")),
+    ],
+    "formatting.format_number": [
+        ("[type] a string", lambda: formatting.format_number("0.1"), raises(TypeError, r"x must be a real number, got str")),
+        ("[type] True", lambda: formatting.format_number(True), raises(TypeError, r"x must be a real number")),
+        ("[value] nan is shown as nan", lambda: formatting.format_number(float("nan")), returns(lambda s: s == "nan")),
+        ("[correct] np.float32 is a number", lambda: formatting.format_number(np.float32(0.5)), returns(lambda s: s == "0.5")),
+    ],
     "formatting.shape_labeller": [
         ("[type] a list", lambda: formatting.shape_labeller([4, 3]), raises(TypeError, r"sizes must be a dict")),
         ("[type] a float size", lambda: formatting.shape_labeller({"n": 4.0}), raises(TypeError, r"sizes must be")),
@@ -1050,11 +1061,6 @@ CASES = {
          raises(TypeError, r"sizes must be a dict")),
     ],
     # ---- flow_graph and flow_figure (the gradient-flow explorer's figure)
-    "flow_graph.flow_number": [
-        ("[type] a string", lambda: flow_graph.flow_number("0.1"), raises(TypeError, r"x must be a real number, got str")),
-        ("[type] True", lambda: flow_graph.flow_number(True), raises(TypeError, r"x must be a real number")),
-        ("[value] nan is shown as nan", lambda: flow_graph.flow_number(float("nan")), returns(lambda s: s == "nan")),
-    ],
     "flow_graph.check_layers": [
         ("[value] L 0", lambda: flow_graph.check_layers(0), raises(ValueError, r"L must be >= 1")),
         ("[value] L 8", lambda: flow_graph.check_layers(8), raises(ValueError, r"L must be between 1 and 7")),

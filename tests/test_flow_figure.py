@@ -1,19 +1,16 @@
 """The gradient-flow explorer's figure: helpers.flow_figure (FlowFigure and its panels) and helpers.flow_graph
 (the computation graph), filled from a helpers.flow.FlowTrainer; no browser."""
 
-import matplotlib
+from io import BytesIO
 
-matplotlib.use("Agg")
+import matplotlib.colors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
 
-from io import BytesIO  # noqa: E402
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from helpers import flow, flow_figure, flow_graph, network, plots, widgets  # noqa: E402
-from helpers.flow_figure import FlowFigure  # noqa: E402
+from helpers import flow, flow_figure, flow_graph, formatting, network, plots, widgets
+from helpers.flow_figure import FlowFigure
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +43,9 @@ def test_figure_shows_the_trainer_state():
         v = np.abs(M).max()
         np.testing.assert_allclose(shown * v, M)  # M / max|M| on the colour scale [-1, 1]: symmetric around 0
         assert ff.heatmaps[key].image.get_clim() == (-1, 1)
-        assert ff.heatmaps[key].max_text.get_text() == f"max {flow_figure.flow_number(v)}"
+        assert ff.heatmaps[key].max_text.get_text() == f"max {formatting.format_number(v)}"
     for key, text in _texts(ff).items():
-        assert text.startswith(flow_figure.flow_number(trainer.norms[key]))  # the name is drawn once, beside it
+        assert text.startswith(formatting.format_number(trainer.norms[key]))  # the name is drawn once, beside it
     assert ff.graph.node_text["A1"].get_text().startswith("A1 = tanh(Z1)\n(6, 400)\n≈") and ff.graph.node_text["W2"].get_text() == "W2 (1, 6)"
     assert ff.heatmaps["dWout"].title.get_text() == "dW2 (1, 6)"
     steps, losses = ff.cost.line.get_data()
@@ -175,7 +172,7 @@ def test_figure_draws_one_node_per_layer_and_one_norm_curve_per_layer(depth):
     assert [name for name, _, _ in flow_graph.flow_graph_nodes(L)] == ["X", *(f"A{l}" for l in range(1, L + 1)), "L"]
     assert set(ff.graph.arrows) == {f"dZ{L}", *(f"dA{l}" for l in range(1, L)), *(f"dW{l}" for l in range(1, L + 1))}
     for key, text in _texts(ff).items():  # every backward quantity is labelled with its norm
-        assert text.startswith(flow_figure.flow_number(trainer.norms[key]))
+        assert text.startswith(formatting.format_number(trainer.norms[key]))
     colours = flow_figure.flow_layer_colours(L)
     for l in range(1, flow_figure.FLOW_MAX_LAYERS + 1):
         line = ff.norms.lines[l - 1]

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from helpers import formatting
 from helpers.gradcheck import FD_TOL, ROUNDOFF_TOL, compare, format_error, numerical_gradient, relative_error
 
 
@@ -128,3 +129,16 @@ def test_compare_reports_nan_and_non_arrays(capsys):
     assert compare("db", "oops", np.array([1.0])) is False
     out = capsys.readouterr().out
     assert "NaN" in out and "not an array" in out
+
+
+@pytest.mark.parametrize("x, printed", [(0.0, "0"), (0.01, "0.01"), (0.123456, "0.123"), (999.4, "999"), (999.6, "1.0e+03"),
+                                        (1234.5, "1.2e+03"), (0.0099, "9.9e-03"), (-0.5, "-0.5"), (4.56e-5, "4.6e-05"),
+                                        (float("inf"), "inf")])
+def test_format_number_prints_three_digits_or_scientific(x, printed):
+    """The explorer's labels: the rule written out by hand on each side of its two boundaries."""
+    assert formatting.format_number(x) == printed
+
+
+@pytest.mark.parametrize("tol, printed", [(1e-6, "1e-06"), (1e-12, "1e-12"), (3e-3, "3e-03"), (0.0, "0e+00")])
+def test_format_tolerance_prints_one_digit(tol, printed):
+    assert formatting.format_tolerance(tol) == printed

@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..formatting import format_tolerance
 from .style import OKABE_ITO
 
 _GREY = "0.45"  # the rounding guide line
@@ -32,8 +33,8 @@ def plot_gradient_doctor(report, ax=None, title=None, fontsize=12):
         ax.loglog(left, smooth[0] * eps[0] / left, ":", color=_GREY, lw=1.5, label="∝ 1/ε (rounding)")
         ax.loglog(right, smooth[-1] * (right / eps[-1]) ** 2, ls=(0, (1, 3)), color="black", lw=1.5,
                   label="∝ ε² (truncation)")
-    ax.axhline(report.tol, color="black", ls="--", lw=1, label=f"tolerance {report.tol:.0e}")
-    ax.axvline(report.eps, color=OKABE_ITO["purple"], lw=2, label=f"your ε = {report.eps:.0e} ({report.dtype})")
+    ax.axhline(report.tol, color="black", ls="--", lw=1, label=f"tolerance {format_tolerance(report.tol)}")
+    ax.axvline(report.eps, color=OKABE_ITO["purple"], lw=2, label=f"your ε = {format_tolerance(report.eps)} ({report.dtype})")
     ax.set_ylim(1e-17, 10)
     ax.set_xlabel("step ε of the centred difference", fontsize=fontsize)
     ax.set_ylabel("relative error vs your gradient", fontsize=fontsize)
