@@ -47,7 +47,7 @@ def repository_unchanged():
 def pytest_terminal_summary(terminalreporter):
     """Show what tools/test_envs.py printed (kernel versions, seconds per notebook), also under pytest-xdist."""
     reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, [])
-               if getattr(r, "when", "") == "call" and "test_envs.py::" in getattr(r, "nodeid", "")]
+               if getattr(r, "when", "") == "call" and "envs" in getattr(r, "keywords", {})]  # the slow runs only
     if not reports:
         return
     terminalreporter.section("notebook environments (tools/test_envs.py)")

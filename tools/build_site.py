@@ -17,6 +17,8 @@
 - The Colab and Binder badges (external images) become plain text links.
 No page loads a script, stylesheet, font or image from outside the site; tests/test_site.py checks that and that
 every internal link resolves.
+Kept over Sphinx + myst-nb (Jupyter Book 1) after building the same site with it: the measured reasons are in
+CONTRIBUTING.md (Layout, tools).
 """
 
 import argparse

@@ -11,6 +11,10 @@ every text output is compared with the committed one, exactly as in the main tes
 notebooks must hold on numpy 2.0 (lowest), 2.1 (Colab) and the newest numpy (the main run). Any error or changed
 output fails, except in cells tagged raises-exception. Prints the versions the kernel sees and the seconds each
 step took; exits 1 on any failure.
+
+Kept as one small tool rather than nox sessions (measured for issue 14; see CONTRIBUTING.md, Tests): nox would
+replace only the venv and pip lines, not the copying, environment and nbval lines. Its pure parts (the table, the
+pip and nbval command lines, the kernel's environment) are unit-tested in tests/test_envs.py.
 """
 
 import os
@@ -33,6 +37,7 @@ ENVS = {
     "lowest": ("requirements-lowest.txt", "3.10", "the lowest versions requirements.txt allows: numpy 2.0.0"),
 }
 
+
 def log(message):
     """Print at once (the output may be piped)."""
     print(message, flush=True)
@@ -44,6 +49,13 @@ def run(cmd, **kwargs):
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return result
+
+
+def install_commands(python, requirements, course):
+    """The pip commands of a side environment: its pinned requirements, then the course as the Colab setup cell
+    installs it (`--no-deps`, not editable: nothing the requirements pinned is upgraded)."""
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    return [pip + ["-r", str(requirements)], pip + ["--no-deps", str(course)]]
 
 
 def build_env(name):
@@ -58,15 +70,14 @@ def build_env(name):
     venv = Path(tempfile.mkdtemp(prefix=f"venv-{name}-"))  # its own folder: runs at the same time never clash
     start = time.perf_counter()
     run([python, "-m", "venv", str(venv)])
-    pip = [str(venvtools.venv_python(venv)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    run(pip + ["-r", str(ROOT / requirements)])
-    # As the Colab setup cell does: the course package and its data, nothing else upgraded. Built from a copy,
-    # so that no build/ or *.egg-info is written into the repository while other tests read it.
+    # The course is built from a copy, so that no build/ or *.egg-info is written into the repository while other
+    # tests read it.
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "src"
         shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv*", "build", "site", "*.egg-info",
                                                                  "__pycache__", "node_modules"))
-        run(pip + ["--no-deps", str(src)])
+        for cmd in install_commands(venvtools.venv_python(venv), ROOT / requirements, src):
+            run(cmd)
     log(f"{time.perf_counter() - start:6.1f} s  {name}: fresh venv on {python}, {requirements}, "
         "pip install --no-deps . (the course, not editable)")
     return venvtools.venv_python(venv)
@@ -75,6 +86,22 @@ def build_env(name):
 VERSIONS = ("import sys, numpy, matplotlib, ipywidgets, IPython, helpers; print('python', sys.version.split()[0], "
             "'| numpy', numpy.__version__, '| matplotlib', matplotlib.__version__, '| ipywidgets', ipywidgets.__version__, "
             "'| IPython', IPython.__version__); print('helpers from', helpers.__file__)")
+
+
+def kernel_env(environ, python, mplconfig):
+    """The environment strict nbval runs in: the venv's programs first, the test run's seeds and one BLAS thread."""
+    env = {k: v for k, v in environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "MPLBACKEND")}
+    # MPLBACKEND dropped: the kernel picks its inline backend itself, as in Jupyter. A matplotlib font cache of its
+    # own: a shared one may list fonts of a matplotlib that was since removed.
+    env.update(MPLCONFIGDIR=str(mplconfig), PYDEVD_DISABLE_FILE_VALIDATION="1", **venvtools.TEST_ENV)
+    env["PATH"] = f"{Path(python).parent}{os.pathsep}{environ.get('PATH', '')}"
+    return env
+
+
+def nbval_command(python, notebooks):
+    """Strict nbval (every text output compared, as in the main run) over the named notebooks, in `python`'s env."""
+    return [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+            "--nbval-sanitize-with", "nbval_sanitize.cfg", *notebooks]
 
 
 def execute_all(name, python, notebooks):
@@ -86,16 +113,10 @@ def execute_all(name, python, notebooks):
             copies.append(path.name)
         shutil.copy2(ROOT / "tests" / "nbval_sanitize.cfg", Path(tmp) / "nbval_sanitize.cfg")
         (Path(tmp) / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")  # no repository config applies
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-        env.pop("MPLBACKEND", None)  # the kernel picks its inline backend itself, as in Jupyter
-        # A matplotlib font cache of its own: a shared one may list fonts of a matplotlib that was since removed.
-        env.update(MPLCONFIGDIR=str(Path(tmp) / "mplconfig"), OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
-        env.update(PYTHONHASHSEED="0", PYDEVD_DISABLE_FILE_VALIDATION="1", PATH=f"{python.parent}{os.pathsep}{env.get('PATH', '')}")
+        env = kernel_env(os.environ, python, Path(tmp) / "mplconfig")
         log(run([str(python), "-I", "-c", VERSIONS], cwd=tmp, env=env).stdout.rstrip())
         start = time.perf_counter()
-        result = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-                                 "--nbval-current-env", "--nbval-sanitize-with", "nbval_sanitize.cfg", *copies],
-                                cwd=tmp, env=env, capture_output=True, text=True)
+        result = subprocess.run(nbval_command(python, copies), cwd=tmp, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             log(result.stdout[-8000:] + result.stderr[-2000:])
         summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
