@@ -101,7 +101,8 @@ class Activation:
     g, g_prime: checked functions of Z (softmax's g_prime is its Jacobian, (n, n, m));
     unchecked_g, unchecked_g_prime: the same maths without input checks, for hot loops whose inputs were checked
     once (helpers.network); prime_from_A: g'(Z) written in terms of A = g(Z), so backprop reuses the forward pass's A
-    (1 - A**2 for tanh), None for softmax (not element-wise; pair it with its loss, helpers.losses.OUTPUT_LAYERS).
+    (1 - A**2 for tanh), None for softmax (not element-wise; pair it with its loss, helpers.losses.OUTPUT_LAYERS);
+    peak_slope: the largest g'(z) (1 for tanh, 1/4 for sigmoid): the explorer calls a slope below 1 % of it flat.
     """
 
     name: str
@@ -111,6 +112,7 @@ class Activation:
     unchecked_g: Callable
     unchecked_g_prime: Optional[Callable] = None
     prime_from_A: Optional[Callable] = None
+    peak_slope: Optional[float] = None
 
     def __iter__(self):
         """(g, g_prime, elementwise): the triple notebooks 04 and 07 unpack, `g, g_prime, _ = ACTIVATIONS[name]`."""
@@ -124,12 +126,12 @@ def _sigmoid_prime_unchecked(Z):
 
 #: The one registry: name -> Activation. Add an activation here (and its functions above).
 ACTIVATIONS = {a.name: a for a in (
-    Activation("identity", identity, identity_prime, True, lambda Z: Z, np.ones_like, np.ones_like),
+    Activation("identity", identity, identity_prime, True, lambda Z: Z, np.ones_like, np.ones_like, 1.0),
     Activation("sigmoid", sigmoid, sigmoid_prime, True, _sigmoid, _sigmoid_prime_unchecked,
-               lambda A: A * (1.0 - A)),
-    Activation("tanh", tanh, tanh_prime, True, np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2, lambda A: 1.0 - A * A),
+               lambda A: A * (1.0 - A), 0.25),
+    Activation("tanh", tanh, tanh_prime, True, np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2, lambda A: 1.0 - A * A, 1.0),
     Activation("relu", relu, relu_prime, True, lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(np.float64),
-               lambda A: (A > 0).astype(np.float64)),
+               lambda A: (A > 0).astype(np.float64), 1.0),
     Activation("softmax", softmax, softmax_jacobian, False, _softmax),
 )}
 

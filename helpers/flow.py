@@ -16,11 +16,10 @@ FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
 FLOW_MAX_DEPTH = 6
 #: The init choices besides a number (init scale × N(0, 1)): helpers.network's named schemes.
 FLOW_INITS = tuple(_network.INIT_SCHEMES)
-#: g'(Z[l]) below this fraction of its largest value (tanh, relu 1; sigmoid 1/4) counts as flat: the unit passes
+#: g'(Z[l]) below this fraction of its largest value (activations' peak_slope) counts as flat: the unit passes
 #: (almost) no gradient back for that example. For tanh and sigmoid a flat slope means saturated; for relu it
 #: means exactly 0: the unit is inactive (dead) for that example.
 FLAT_SLOPE_THRESHOLD = 0.01
-_SLOPE_MAX = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
 LOSS_LIMIT = 1e3  # a cost above this counts as diverged (a sigmoid output this wrong has |Z[L]| > 1000)
 _FLOW_GRID = 60  # the decision boundary is evaluated on a 60 x 60 grid
 
@@ -132,7 +131,7 @@ class FlowTrainer:
         self.params, self.cache, self.grads, self.loss = params, cache, grads, cost
         self.norms = {key: _frobenius(grads[key]) for key in self._norm_keys()}
         self.slope_means = [float(s.mean()) for s in slopes]
-        limit = FLAT_SLOPE_THRESHOLD * _SLOPE_MAX[self.hidden]
+        limit = FLAT_SLOPE_THRESHOLD * _activations.ACTIVATIONS[self.hidden].peak_slope
         self.flat_fractions = [float(np.mean(s < limit)) for s in slopes]  # saturated (tanh, σ) or inactive (relu)
         self.slope_mean, self.flat_fraction = self.slope_means[0], self.flat_fractions[0]  # layer 1's
         self.accuracy = float(np.mean((cache[f"A{self.L}"] > 0.5) == (self.Y > 0.5)))

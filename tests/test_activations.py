@@ -5,6 +5,7 @@ import pytest
 import sympy as sp
 
 from helpers import activations as act
+from helpers.activations import ACTIVATIONS
 from helpers.gradcheck import numerical_gradient, relative_error
 
 ELEMENTWISE = ["identity", "sigmoid", "tanh", "relu"]
@@ -115,3 +116,18 @@ def test_activation_record_unpacks_as_the_triple_notebooks_use():
     g, g_prime, elementwise = act.ACTIVATIONS["tanh"]  # notebooks 04 and 07: g, g_prime, _ = ACTIVATIONS[name]
     assert (g, g_prime, elementwise) == (act.tanh, act.tanh_prime, True)
     assert act.get_activation("softmax").name == "softmax" and not act.ACTIVATIONS["softmax"].elementwise
+
+
+@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.elementwise])
+def test_peak_slope_is_the_largest_derivative(name):
+    """The explorer's 'flat' threshold is a fraction of peak_slope: the max of g' on a fine grid, computed here."""
+    z = np.linspace(-8, 8, 160001).reshape(1, -1)  # z = 0 on the grid; relu' is 1 for z > 0
+    assert ACTIVATIONS[name].peak_slope == pytest.approx(ACTIVATIONS[name].g_prime(z).max(), rel=1e-9)
+
+
+def test_every_elementwise_activation_can_be_a_hidden_layer():
+    """Adding an activation to ACTIVATIONS makes it a hidden layer only through network_inputs.HIDDEN: this says so."""
+    from helpers import network
+
+    missing = {n for n, a in ACTIVATIONS.items() if a.elementwise} - set(network.HIDDEN)
+    assert not missing, f"add {sorted(missing)} to helpers/network_inputs.py HIDDEN (or say here why not)"

@@ -20,7 +20,7 @@ import pytest
 
 import helpers
 from helpers import (activations, autograd, checks, data, derivation, environment, flow, flow_figure, flow_graph,
-                     formatting, function_checks, gradcheck, gradient_doctor, index_notation, jacobian, losses,
+                     flow_panels, formatting, function_checks, gradcheck, gradient_doctor, index_notation, jacobian, losses,
                      mistakes, network, network_inputs, plots, seeded_problems, shapes, stepper, verdict,
                      stepper_widget, timing, validate, widgets)
 from helpers import derivation_indices, derivation_mistakes, derivation_problem, derivation_values
@@ -55,10 +55,10 @@ EXEMPT = {
     "network.unchecked_step": "the maths alone, by design (see unchecked_forward); train is its checked form",
     "network.unchecked_cost_and_grads": "the maths alone, by design (see unchecked_forward); forward, loss and "
                                         "backward are its checked form",
-    "flow_figure.BoundaryPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
-    "flow_figure.CostPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
-    "flow_figure.NormsPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
-    "flow_figure.TextPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_panels.BoundaryPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_panels.CostPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_panels.NormsPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
+    "flow_panels.TextPanel": "a panel of flow_figure.FlowFigure, built by it on Axes it lays out; FlowFigure checks its arguments",
 
 }
 
@@ -1106,8 +1106,8 @@ CASES = {
         ("[value] png before update", lambda: flow_figure.FlowFigure(compact=True).png(),
          raises(ValueError, r"call update\(trainer\) before png")),
     ],
-    "flow_figure.HeatmapPanel": [
-        ("[name] 'W2'", lambda: flow_figure.HeatmapPanel("W2", *plt.figure().subplots(1, 2)),
+    "flow_panels.HeatmapPanel": [
+        ("[name] 'W2'", lambda: flow_panels.HeatmapPanel("W2", *plt.figure().subplots(1, 2)),
          raises(ValueError, r"name must be 'W1', 'dW1', 'Wout' or 'dWout', got 'W2'")),
     ],
     "flow_figure.plot_gradient_flow": [

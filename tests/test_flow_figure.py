@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers import flow, flow_figure, flow_graph, formatting, network, plots, widgets
+from helpers import flow, flow_figure, flow_graph, flow_panels, formatting, network, plots, widgets
 from helpers.flow_figure import FlowFigure
 
 
@@ -181,7 +181,7 @@ def test_figure_draws_one_node_per_layer_and_one_norm_curve_per_layer(depth):
             np.testing.assert_allclose(line.get_data()[1], trainer.history[f"dW{l}"])
             assert matplotlib.colors.same_color(line.get_color(), colours[l - 1])
     legend = ff.norms.ax.get_legend()
-    expected = [f"‖dW{l}‖" for l in range(L, 0, -1)] + [flow_figure.FLOW_SLOPE_LABEL]
+    expected = [f"‖dW{l}‖" for l in range(L, 0, -1)] + [flow_panels.FLOW_SLOPE_LABEL]
     assert [t.get_text() for t in legend.get_texts()] == expected
     assert ff.heatmaps["Wout"].title.get_text() == f"W{L} (1, 5)"
     nodes = flow_graph.flow_graph_nodes(L)
