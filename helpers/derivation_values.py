@@ -14,6 +14,7 @@ import numpy as np
 import sympy
 
 from . import index_tree as nt
+from .activations import ACTIVATIONS
 
 __all__ = ["RTOL", "Labelled", "evaluate", "agrees", "decide", "first_difference"]
 
@@ -107,7 +108,8 @@ def _derivative(node, env):
     return Labelled(arr, nt.letters_of(node))
 
 
-_NUMPY_FUNCTIONS = {"tanh": np.tanh, "exp": np.exp, "log": np.log, "sigmoid": lambda x: 1 / (1 + np.exp(-x))}
+#: The notation's functions on floats; sigmoid is the course's own (helpers.activations), without overflow.
+_NUMPY_FUNCTIONS = {"tanh": np.tanh, "exp": np.exp, "log": np.log, "sigmoid": ACTIVATIONS["sigmoid"].unchecked_g}
 
 
 def _function(node, env):
