@@ -146,6 +146,11 @@ class GradientFlowExplorer(widgets.VBox):
         self.trainer = FlowTrainer(dataset, n_h, hidden, scale, learning_rate, seed, depth)
         if not 1 <= self.trainer.n_h <= FLOW_MAX_UNITS:
             raise ValueError(f"n_h must be between 1 and {FLOW_MAX_UNITS}, got {n_h}")
+        if not isinstance(compact, bool):
+            raise TypeError(f"compact must be True or False, got {type(compact).__name__} {compact!r}")
+        if compact and (self.trainer.depth != 1 or isinstance(self.trainer.scale, str)):
+            raise ValueError(f"compact=True is notebook 04's 2-layer explorer: it takes depth=1 and a number as scale, "
+                             f"got depth={depth!r}, scale={scale!r}")
         self._build_model_controls()
         self._build_training_controls()
         self.status = widgets.HTML()
@@ -261,7 +266,4 @@ class GradientFlowExplorer(widgets.VBox):
 def gradient_flow_explorer(dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2,
                            compact=False, seed=1, depth=1):
     """The gradient-flow explorer (a widget): depth hidden layers of n_h units; compact=True is notebook 04's."""
-    if compact and (depth != 1 or isinstance(scale, str)):
-        raise ValueError(f"compact=True is notebook 04's 2-layer explorer: it takes depth=1 and a number as scale, "
-                         f"got depth={depth!r}, scale={scale!r}")
     return GradientFlowExplorer(dataset, n_h, hidden, scale, learning_rate, compact, seed, depth)

@@ -1191,6 +1191,10 @@ CASES = {
         ("[value] n_h 0", lambda: widgets.GradientFlowExplorer(n_h=0), raises(ValueError, r"n_h must be >= 1")),
         ("[value] depth 0", lambda: widgets.GradientFlowExplorer(depth=0), raises(ValueError, r"depth must be >= 1")),
         ("[type] depth '6'", lambda: widgets.GradientFlowExplorer(depth="6"), raises(TypeError, r"depth must be an int")),
+        ("[value] compact with depth 2, built directly", lambda: widgets.GradientFlowExplorer(compact=True, depth=2),
+         raises(ValueError, r"compact=True is notebook 04's 2-layer explorer: it takes depth=1")),
+        ("[type] compact 'yes'", lambda: widgets.GradientFlowExplorer(compact="yes"),
+         raises(TypeError, r"compact must be True or False, got str 'yes'")),
     ],
     "widgets.gradient_flow_explorer": [
         ("[name] hidden", lambda: widgets.gradient_flow_explorer(hidden="softplus"),
