@@ -42,6 +42,15 @@ def _steps(trainer):
     return steps, _nice_ceil(max(50, steps[-1] * 1.02))
 
 
+def _curve_axes(ax, ylabel, title, fontsize):
+    """Label a curve-over-the-steps panel: the steps on x, ylabel, a title and a light grid."""
+    ax.set_xlabel("step", fontsize=fontsize)
+    ax.set_ylabel(ylabel, fontsize=fontsize)
+    ax.set_title(title, fontsize=fontsize)
+    ax.grid(alpha=0.3)
+    ax.tick_params(labelsize=fontsize - 1)
+
+
 class _Panel:
     """A panel's artists outside the background: `semi` (change with the network's structure), `dynamic`."""
 
@@ -157,11 +166,7 @@ class CostPanel(_Panel):
         self.ax, self.L, self.top = ax, None, None
         (line,) = ax.plot([], [], color="black", lw=1.8, marker="o", ms=4, markevery=[-1])  # dot: now
         self.line = self._register(line)
-        ax.set_xlabel("step", fontsize=fontsize)
-        ax.set_ylabel("cost J", fontsize=fontsize)
-        ax.set_title("Cost curve", fontsize=fontsize)
-        ax.grid(alpha=0.3)
-        ax.tick_params(labelsize=fontsize - 1)
+        _curve_axes(ax, "cost J", "Cost curve", fontsize)
 
     def update(self, trainer):
         """The curve; the y limit moves only when the curve outgrows it or shrinks below a third of it."""
@@ -189,11 +194,7 @@ class NormsPanel(_Panel):
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(LogLocator(numticks=6))
         ax.yaxis.set_minor_locator(NullLocator())
-        ax.set_xlabel("step", fontsize=fontsize)
-        ax.set_ylabel("size (log scale)", fontsize=fontsize)
-        ax.set_title("‖dW[l]‖ per layer", fontsize=fontsize)
-        ax.grid(alpha=0.3)
-        ax.tick_params(labelsize=fontsize - 1)
+        _curve_axes(ax, "size (log scale)", "‖dW[l]‖ per layer", fontsize)
 
     def _set_layers(self, L):
         """Colour the first L curves by layer, hide the rest, and list them in the legend (a new background)."""
