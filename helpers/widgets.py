@@ -7,13 +7,20 @@ Plots come from helpers.plots and helpers.flow_figure; this module wires control
 Sections, one per owner: jacobian explorer (notebook 03), gradient-flow explorer (notebooks 04, 05).
 """
 
-import ipywidgets as widgets  # noqa: F401  (used by the sections below)
+import functools
+import html
+
+import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 
 from . import plots
+from .flow import (FLAT_SLOPE_THRESHOLD, FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS,  # noqa: F401 (re-exported)
+                   FLOW_MAX_DEPTH, LOSS_LIMIT, FlowTrainer)
+from .flow_figure import FlowFigure
+from .formatting import format_number
 from .jacobian import jacobian_explorer_arrays
-from .validate import as_float_array, check_choice, check_shape
+from .validate import as_float_array, check_choice, check_positive_float, check_shape
 
 # ------------------------------------------------------------------ jacobian explorer (notebook 03)
 
@@ -101,15 +108,6 @@ def jacobian_explorer(W=None, A=None, loss="half_square"):
 # Figure that pyplot does not know about, so the inline backend never shows it by itself, and it is drawn by
 # updating its artists, not rebuilt. Every callback runs inside the explorer's Output widget and catches its
 # own errors.
-
-import functools  # noqa: E402
-import html  # noqa: E402
-
-from .flow import (FLAT_SLOPE_THRESHOLD, FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS,  # noqa: E402, F401
-                   FLOW_MAX_DEPTH, LOSS_LIMIT, FlowTrainer)
-from .flow_figure import FlowFigure  # noqa: E402
-from .formatting import format_number  # noqa: E402
-from .validate import check_positive_float  # noqa: E402
 
 FLOW_MAX_UNITS = 50  # the width slider's maximum
 FLOW_TRAIN_N = (10, 100, 1000)

@@ -161,3 +161,10 @@ def test_the_size_rule_finds_a_long_function_and_accepts_a_reason(tmp_path):
     assert oversized([probe]) == {"probe.long"}
     probe.write_text("\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
     assert oversized([probe]) == {"probe"}
+
+
+def test_helpers_import_at_the_top_of_each_module():
+    """No import in mid-file (issue 14: plots had some): ruff's E402 would say so, unless a noqa hides it."""
+    hidden = [str(path.relative_to(HELPERS_DIR)) for path in helpers_files()
+              if "noqa: E402" in path.read_text(encoding="utf-8")]
+    assert not hidden, f"move these modules' imports to the top instead of silencing E402: {hidden}"
