@@ -23,33 +23,41 @@ def _version_tuple(text):
     return tuple(parts)
 
 
+def _dotted(version):
+    return ".".join(map(str, version))
+
+
 def check_environment(verbose=True):
-    """Print one line per requirement (version and verdict); return the list of problems found."""
+    """Print one verdict per requirement, with the installed version only where it is not ok; return the problems."""
     if not isinstance(verbose, bool):
         raise TypeError(f"verbose must be True or False, got {type(verbose).__name__}")
-    problems = []
-    lines = [f"python     {sys.version.split()[0]:<10} " + ("ok" if sys.version_info[:2] >= PYTHON else "TOO OLD")]
-    if sys.version_info[:2] < PYTHON:
-        problems.append(f"Python {sys.version.split()[0]} is older than {'.'.join(map(str, PYTHON))}")
+    problems = []  # an ok line names the lowest version it needs, so it prints the same on every machine
+    python, want = sys.version.split()[0], _dotted(PYTHON)
+    if sys.version_info[:2] >= PYTHON:
+        lines = [f"{'python':<10} ok ({want} or newer)"]
+    else:
+        lines = [f"{'python':<10} TOO OLD: {python} installed, need {want} or newer"]
+        problems.append(f"Python {python} is older than {want}")
     for name, (lowest, purpose) in REQUIRED.items():
-        want = ".".join(map(str, lowest))
+        want = _dotted(lowest)
         try:
             have = metadata.version(name)
         except metadata.PackageNotFoundError:
-            lines.append(f"{name:<10} {'missing':<10} MISSING: needed for {purpose}")
+            lines.append(f"{name:<10} MISSING: needed for {purpose}")
             problems.append(f"{name} is not installed: pip install -r requirements.txt (needs {name} >= {want})")
             continue
-        ok = _version_tuple(have) >= lowest
-        lines.append(f"{name:<10} {have:<10} " + ("ok" if ok else f"TOO OLD: need >= {want} for {purpose}"))
-        if not ok:
+        if _version_tuple(have) >= lowest:
+            lines.append(f"{name:<10} ok ({want} or newer)")
+        else:
+            lines.append(f"{name:<10} TOO OLD: {have} installed, need >= {want} for {purpose}")
             problems.append(f"{name} {have} is older than {want}: pip install -r requirements.txt")
     try:
         from .data import data_file
 
         data_file("flower.csv").open("rb").close()
-        lines.append(f"{'data':<10} {'found':<10} ok")
+        lines.append(f"{'data':<10} ok (found)")
     except OSError:
-        lines.append(f"{'data':<10} {'missing':<10} MISSING: the data files were not installed with helpers")
+        lines.append(f"{'data':<10} MISSING: the data files were not installed with helpers")
         problems.append("the course data files are missing: reinstall with pip install -r requirements.txt")
     if verbose:
         print("\n".join(lines))

@@ -1,4 +1,4 @@
-"""Time a small piece of code for the notebooks' speed tables (best of a few runs, in seconds)."""
+"""Time a small piece of code for the notebooks' speed figures (best of a few runs, in seconds)."""
 
 import numbers
 import timeit

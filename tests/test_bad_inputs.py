@@ -1060,6 +1060,18 @@ CASES = {
         ("[type] sizes a list", lambda: plots.plot_product_shapes([("W", (2, 3), "A", (3, 4))], sizes=[1]),
          raises(TypeError, r"sizes must be a dict")),
     ],
+    "plots.timing.plot_timings": [
+        ("[type] times a list", lambda: plots.plot_timings(["n = 2"], [1e-3], "t"),
+         raises(TypeError, r"times must be a dict of 1 to 4 methods")),
+        ("[length] one time for two cases", lambda: plots.plot_timings(["a", "b"], {"m": [1e-3]}, "t"),
+         raises(ValueError, r"times\['m'\] must be a list of 2 times \(one per case\)")),
+        ("[value] a negative time", lambda: plots.plot_timings(["a"], {"m": [-1e-3]}, "t"),
+         raises(ValueError, r"must hold seconds > 0 \(or None: not measured\), got -0.001")),
+        ("[value] unit 'ns'", lambda: plots.plot_timings(["a"], {"m": [1e-3]}, "t", unit="ns"),
+         raises(ValueError, r"unknown unit 'ns'")),
+        ("[value] None is drawn as not measured", lambda: plots.plot_timings(["a"], {"m": [None], "k": [1e-3]}, "t"),
+         returns(lambda ax: [t.get_text() for t in ax.texts].count("not measured") == 1 or pytest.fail())),
+    ],
     # ---- flow_graph and flow_figure (the gradient-flow explorer's figure)
     "flow_graph.check_layers": [
         ("[value] L 0", lambda: flow_graph.check_layers(0), raises(ValueError, r"L must be >= 1")),

@@ -1,4 +1,4 @@
-"""The course as a whole: generated navigation up to date, notebook skeleton, executed artefacts, tag budget."""
+"""The course as a whole: generated navigation, notebook skeleton, executed artefacts, ignore tags (setup, widgets)."""
 
 import json
 import re
@@ -70,6 +70,22 @@ def test_at_most_15_percent_of_code_cells_ignore_their_output():
     cells = [c for p in NOTEBOOKS for c in code_cells(load(p))]
     ignored = [c for c in cells if "nbval-ignore-output" in tags(c)]
     assert len(ignored) <= IGNORE_BUDGET * len(cells), f"{len(ignored)} of {len(cells)} code cells are nbval-ignore-output"
+
+
+def test_ignore_tags_hide_no_printed_output():
+    """nbval-ignore-output is only on the generated setup cell (no output outside Colab) and on cells whose output is
+    a live widget (a widget view); a timing or a version is drawn or printed as a portable verdict instead."""
+    widget = "application/vnd.jupyter.widget-view+json"
+    for path in NOTEBOOKS:
+        for cell in code_cells(load(path)):
+            if "nbval-ignore-output" not in tags(cell):
+                continue
+            where = f"{path.name} cell {cell.get('id')}"
+            if "setup" in tags(cell):
+                assert cell["outputs"] == [], f"{where}: the setup cell prints nothing outside Colab"
+            else:
+                assert cell["outputs"] and all(widget in o.get("data", {}) for o in cell["outputs"]), (
+                    f"{where} hides an output that is not a widget: print a portable verdict, draw a figure")
 
 
 def test_raises_exception_cells_really_raise():

@@ -9,7 +9,8 @@ One module per family of figures; every name below is re-exported here, so a not
 - `products`: matrix products drawn by their shapes, the inner sizes in colour (notebooks 01, 02);
 - `classification`: decision boundaries, the cost curve, the hidden-size sweep, the confusion matrix and
   misclassified digits (notebook 04);
-- `doctor`: the gradient-check doctor's V-curve (notebook 04).
+- `doctor`: the gradient-check doctor's V-curve (notebook 04);
+- `timing`: measured times as bars on a log scale, one colour per method (notebooks 03, 04).
 
 The gradient-flow explorer's figure is not here: it lives in `helpers.flow_figure` and `helpers.flow_graph`.
 
@@ -25,6 +26,7 @@ from .doctor import plot_gradient_doctor
 from .jacobian import plot_jacobian_explorer, plot_jacobian_tensor
 from .products import plot_product_shapes
 from .style import ACTIVATION_COLOURS, CLASS_COLOURS, CLASS_MARKERS, CLASS_REGION_COLOURS, OKABE_ITO
+from .timing import plot_timings
 
 __all__ = [
     # style
@@ -38,4 +40,6 @@ __all__ = [
     "plot_loss_curve",
     # doctor
     "plot_gradient_doctor",
+    # timing
+    "plot_timings",
 ]
