@@ -49,12 +49,13 @@ def test_milliseconds_and_seconds():
     assert _bars(ax)["slow"][0] == [pytest.approx(0.25)] and ax.get_xlabel() == "case"
 
 
-def test_colours_are_okabe_ito_and_the_last_method_is_blue():
+def test_colours_are_okabe_ito_never_the_class_colours_and_the_last_method_is_green():
     for k in (1, 2, 3, 4):
         times = {f"m{i}": [1e-3] for i in range(k)}
         colours = [mcolors.to_hex(c) for _, c in _bars(plots.plot_timings(["a"], times, "t")).values()]
         assert len(set(colours)) == k and set(c.upper() for c in colours) <= set(plots.OKABE_ITO.values())
-        assert colours[-1].upper() == plots.OKABE_ITO["blue"]
+        assert colours[-1].upper() == plots.OKABE_ITO["green"]
+        assert not {c.upper() for c in colours} & {c.upper() for c in plots.CLASS_COLOURS}  # those mean y = 0, 1
 
 
 @pytest.mark.parametrize("cases, times, kwargs, error, pattern", [

@@ -13,8 +13,10 @@ from .style import OKABE_ITO
 
 #: seconds per unit of the time axis
 UNITS = {"s": 1.0, "ms": 1e-3, "µs": 1e-6}
-#: the methods' colours: the last method (the one the course recommends) in blue, the others before it in these
-_OTHER_COLOURS = (OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["green"])
+#: the methods' colours: the last method (the one the course recommends) in green, the others before it in these;
+#: never the class colours (vermillion, blue), which mean y = 0 and y = 1 wherever notebook 04 shows them
+_OTHER_COLOURS = (OKABE_ITO["orange"], OKABE_ITO["purple"], OKABE_ITO["sky blue"])
+RECOMMENDED_COLOUR = OKABE_ITO["green"]
 MAX_METHODS = len(_OTHER_COLOURS) + 1
 
 
@@ -41,7 +43,7 @@ def _label(value):
 
 
 def plot_timings(cases, times, title, unit="ms", missing="not measured", xlabel=None, ax=None, fontsize=12):
-    """Bars of times[method][case] (seconds) per case, in `unit` on a log axis, labelled, the last method blue."""
+    """Bars of times[method][case] (seconds) per case, in `unit` on a log axis, labelled, the last method green."""
     cases, times = _check_times(cases, times)
     for value, name in ((title, "title"), (missing, "missing"), (xlabel or "", "xlabel")):
         if not isinstance(value, str):
@@ -53,7 +55,7 @@ def plot_timings(cases, times, title, unit="ms", missing="not measured", xlabel=
     width, x = 0.8 / len(times), np.arange(len(cases))
     shown = [s / UNITS[unit] for seconds in times.values() for s in seconds if s is not None]
     bottom = min(shown, default=1.0) / 4  # bars start below the smallest time, so every bar shows
-    colours = _OTHER_COLOURS[:len(times) - 1] + (OKABE_ITO["blue"],)
+    colours = _OTHER_COLOURS[:len(times) - 1] + (RECOMMENDED_COLOUR,)
     for k, ((method, seconds), colour) in enumerate(zip(times.items(), colours)):
         at = x - 0.4 + width * (k + 0.5)
         for xi, s in zip(at, seconds):
