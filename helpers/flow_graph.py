@@ -107,7 +107,7 @@ def _edge_rows(trainer):
             into = norms["dA" + key[2:]]
             gain = value / into if into > 0 else 1.0
             vanishing = gain < FLOW_VANISHING
-            kept = f"{gain:.2f}" if gain >= 0.01 else f"{gain:.1e}"
+            kept = "0" if gain == 0 else f"{gain:.2f}" if gain >= 0.01 else f"{gain:.1e}"  # "0": a dead layer, short
             text, shown = f"{text}\nkeeps {kept}×", f"{number}\n{kept}×"
         elif key.startswith("dW"):
             vanishing = value < FLOW_VANISHING * biggest
