@@ -1,4 +1,4 @@
-"""How the course prints things: shapes, errors against a floor, tolerances and the explorer's numbers.
+"""How the course prints things: shapes, errors against a floor, tolerances, the explorer's numbers and memory.
 
 One place, so that every message of helpers (the checkers, explain, the gradient doctor, the explorer's labels) and
 every notebook prints a shape, a relative error, a tolerance or a norm the same way: change how they print here.
@@ -65,3 +65,15 @@ def _nonnegative(value, name):
     if not value >= 0 or not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
     return float(value)
+
+
+def format_bytes(nbytes):
+    """A memory size in binary units, 3 significant digits: '128 B', '35.1 MiB', '2 PiB'."""
+    nbytes = _nonnegative(nbytes, "nbytes")
+    if nbytes < 1024:
+        return f"{nbytes:g} B"
+    for unit in ("KiB", "MiB", "GiB", "TiB"):
+        nbytes /= 1024
+        if nbytes < 999.5:  # below what .3g would print as 1.02e+03: the next unit reads better
+            return f"{nbytes:.3g} {unit}"
+    return f"{nbytes / 1024:.3g} PiB"

@@ -812,6 +812,11 @@ CASES = {
         ("[value] nan is shown as nan", lambda: formatting.format_number(float("nan")), returns(lambda s: s == "nan")),
         ("[correct] np.float32 is a number", lambda: formatting.format_number(np.float32(0.5)), returns(lambda s: s == "0.5")),
     ],
+    "formatting.format_bytes": [
+        ("[value] -1 bytes", lambda: formatting.format_bytes(-1), raises(ValueError, r"nbytes must be a finite number >= 0")),
+        ("[type] a string", lambda: formatting.format_bytes("8"), raises(TypeError, r"nbytes must be a real number")),
+        ("[correct] 2 GiB", lambda: formatting.format_bytes(2 * 1024**3), returns(lambda s: s == "2 GiB")),
+    ],
     "formatting.shape_labeller": [
         ("[type] a list", lambda: formatting.shape_labeller([4, 3]), raises(TypeError, r"sizes must be a dict")),
         ("[type] a float size", lambda: formatting.shape_labeller({"n": 4.0}), raises(TypeError, r"sizes must be")),

@@ -142,3 +142,10 @@ def test_format_number_prints_three_digits_or_scientific(x, printed):
 @pytest.mark.parametrize("tol, printed", [(1e-6, "1e-06"), (1e-12, "1e-12"), (3e-3, "3e-03"), (0.0, "0e+00")])
 def test_format_tolerance_prints_one_digit(tol, printed):
     assert formatting.format_tolerance(tol) == printed
+
+
+@pytest.mark.parametrize("nbytes, printed", [(0, "0 B"), (128, "128 B"), (1023, "1023 B"), (1024, "1 KiB"), (1023.6 * 1024, "1 MiB"), (999.4 * 1024, "999 KiB"),
+                                             (8 * 2**20, "8 MiB"), (36_812_800, "35.1 MiB"), (2**51, "2 PiB")])
+def test_format_bytes_in_binary_units(nbytes, printed):
+    """Notebooks 03 and 07's memory sizes, written out by hand (2**51 bytes = 2 PiB, 36,812,800 B = 35.1 MiB)."""
+    assert formatting.format_bytes(nbytes) == printed
