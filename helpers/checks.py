@@ -22,8 +22,8 @@ from .losses import OUTPUT_LAYERS
 from .mistakes import RIGHT_LINES
 from .network import GRAD_NAMES, HIDDEN, PARAM_NAMES
 from .seeded_problems import PROBLEMS, Raised
-from .validate import as_float_array, check_choice
-from .verdict import check_mistakes, check_tolerance, diagnosis, judge, mistake_pairs, not_answered
+from .validate import as_float_array, check_choice, check_positive_float
+from .verdict import check_mistakes, diagnosis, judge, mistake_pairs, not_answered
 
 
 # ---------------------------------------------------------------- an array or a number
@@ -35,7 +35,7 @@ def check_array(name, yours, expected, mistakes=None, tol=FD_TOL):
         raise TypeError(f"name must be a string naming the quantity, e.g. 'dW1', got {type(name).__name__}")
     expected = as_float_array(expected, "expected")
     mistakes = check_mistakes(mistakes)
-    tol = check_tolerance(tol, "tol")
+    tol = check_positive_float(tol, "tol")
     verdict = judge(name, yours, expected, mistakes, tol)
     print("\n".join([verdict.headline] + diagnosis(verdict.matches, verdict.hint)))
     return verdict.ok
@@ -183,7 +183,7 @@ def check_function_values(name, fn, inputs, expected, mistakes=None, labels=None
     inputs = _check_inputs(inputs)
     right = _values_at(expected, inputs, "expected")
     slips = [(d, _values_at(how, inputs, f"the values of mistake {d!r}")) for d, how in mistake_pairs(mistakes)]
-    tol = check_tolerance(tol, "tol")
+    tol = check_positive_float(tol, "tol")
     if labels is not None and (isinstance(labels, str) or not all(isinstance(x, str) for x in labels)):
         raise TypeError(f"labels must be a list of argument names such as ['n', 'α'], got {labels!r}")
     yours, line = _learner_values(name, fn, inputs)

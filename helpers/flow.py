@@ -8,7 +8,7 @@ import numpy as np
 from . import activations as _activations
 from . import data as _data
 from . import network as _network
-from .validate import check_choice, check_positive_float, check_positive_int
+from .validate import check_choice, check_positive_float, check_positive_int, check_seed
 
 FLOW_DATASETS = ("flower", "moons", "circles", "spirals")
 FLOW_HIDDEN = ("tanh", "sigmoid", "relu")
@@ -29,6 +29,13 @@ def _frobenius(M):
     return float(np.sqrt(np.sum(M * M)))
 
 
+def describe_scale(scale):
+    """How the explorer names an init: 'init scale 0.5' for a number, 'xavier init' for a named scheme."""
+    if isinstance(scale, str):
+        return f"{scale} init"
+    return f"init scale {_network.check_scale(scale):.3g}"
+
+
 class FlowTrainer:
     """A network with `depth` hidden layers of n_h units (sigmoid output) on a 2-D dataset, trained one step at a
     time with helpers.network's unchecked_* functions (its inputs are checked here, once).
@@ -45,9 +52,7 @@ class FlowTrainer:
     def __init__(self, dataset="flower", n_h=4, hidden="tanh", scale=0.01, learning_rate=1.2, seed=1, depth=1):
         check_choice(dataset, "dataset", FLOW_DATASETS)
         self.learning_rate = check_positive_float(learning_rate, "learning_rate")
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise TypeError(f"seed must be an int >= 0 (it seeds the weights), got {seed!r}")
-        self.seed = int(seed)
+        self.seed = check_seed(seed)
         self.dataset = None
         self.depth = 1
         self.configure(dataset=dataset, n_h=n_h, hidden=hidden, scale=scale, depth=depth)
@@ -89,7 +94,7 @@ class FlowTrainer:
         if state is None:  # only an absurd scale gets here: keep zero weights rather than fail
             params = {k: np.zeros_like(v) for k, v in params.items()}
             state = self._evaluate(params)
-            self.message = (f"With init scale {self.scale:.3g} the cost is NaN, inf or > {LOSS_LIMIT:g} before any "
+            self.message = (f"With {describe_scale(self.scale)} the cost is NaN, inf or > {LOSS_LIMIT:g} before any "
                             "step: the weights were set to zero instead. Choose a smaller init scale.")
         self._accept(params, state)
 

@@ -23,7 +23,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .flow_graph import (FLOW_COLOURS, FLOW_LAYER_CMAP, FLOW_MAX_LAYERS, FLOW_VANISHING,  # noqa: F401 (re-exported)
+from .flow_graph import (FLOW_COLOURS, FLOW_MAX_LAYERS, FLOW_VANISHING,  # noqa: F401 (re-exported: notebooks 04, 05)
                          FlowGraph, check_trainer, flow_layer_colours)
 from .flow_panels import BoundaryPanel, CostPanel, HeatmapPanel, NormsPanel, TextPanel
 from .validate import check_positive_int

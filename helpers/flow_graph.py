@@ -14,7 +14,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .flow import FLOW_MAX_DEPTH
-from .formatting import format_number
+from .formatting import format_number, format_share
 from .validate import check_positive_int
 
 #: Grey for the forward pass and for the mean slope curve; the layers get flow_layer_colours(L).
@@ -107,7 +107,7 @@ def _edge_rows(trainer):
             into = norms["dA" + key[2:]]
             gain = value / into if into > 0 else 1.0
             vanishing = gain < FLOW_VANISHING
-            kept = "0" if gain == 0 else f"{gain:.2f}" if gain >= 0.01 else f"{gain:.1e}"  # "0": a dead layer, short
+            kept = format_share(gain)
             text, shown = f"{text}\nkeeps {kept}×", f"{number}\n{kept}×"
         elif key.startswith("dW"):
             vanishing = value < FLOW_VANISHING * biggest

@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import LogLocator, NullLocator
 
-from .flow_graph import (FLOW_COLOURS, FLOW_LAYER_CMAP, FLOW_MAX_LAYERS, FLOW_VANISHING,  # noqa: F401 (re-exported)
-                         FlowGraph, check_trainer, flow_layer_colours)
+from .flow import describe_scale
+from .flow_graph import (FLOW_COLOURS, FLOW_MAX_LAYERS, flow_layer_colours)
 from .formatting import format_number
 from .plots.style import CLASS_COLOURS, CLASS_MARKERS, CLASS_REGION_COLOURS
 
@@ -242,7 +242,7 @@ class TextPanel(_Panel):
 
     def update(self, trainer):
         """Where training is, and what went wrong if anything did."""
-        scale = trainer.scale if isinstance(trainer.scale, str) else f"init scale {trainer.scale:.3g}"
+        scale = describe_scale(trainer.scale)
         self.status.set_text(f"step {trainer.step_count}  ·  cost J = {trainer.loss:.4f}  ·  {trainer.dataset}, "
                              f"{trainer.L - 1} × {trainer.n_h} {trainer.hidden} units, {scale}, "
                              f"learning rate {trainer.learning_rate:.3g}")

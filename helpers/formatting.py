@@ -67,6 +67,12 @@ def _nonnegative(value, name):
     return float(value)
 
 
+def format_share(x):
+    """A share for the explorer's 'keeps …×' labels: 2 decimals, '0' for none, scientific below 0.01."""
+    x = _nonnegative(x, "x")
+    return "0" if x == 0 else f"{x:.2f}" if x >= 0.01 else f"{x:.1e}"
+
+
 def format_bytes(nbytes):
     """A memory size in binary units, 3 significant digits: '128 B', '35.1 MiB', '2 PiB'."""
     nbytes = _nonnegative(nbytes, "nbytes")

@@ -15,7 +15,8 @@ import numpy as np
 
 from .gradcheck import FD_TOL
 from .seeded_problems import Problem, Raised
-from .verdict import check_tolerance, correct_line, diagnosis, judge, not_answered
+from .validate import check_positive_float
+from .verdict import correct_line, diagnosis, judge, not_answered
 
 
 def _label(problem):
@@ -136,7 +137,7 @@ def check_function(what, noun, fn, problems, unpack, formulas, tol=FD_TOL):
     (dict of outputs, None) or (None, a complaint); formulas is the hint shown for a matrix-product error.
     """
     _check_arguments(what, noun, problems, unpack, formulas)
-    tol = check_tolerance(tol, "tol")
+    tol = check_positive_float(tol, "tol")
     if fn is None:
         print(not_answered(what, "write your function and pass it in place of None"))
         return False

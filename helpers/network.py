@@ -46,11 +46,6 @@ def param_names(L):
     return key_names(check_positive_int(L, "L"))["params"]
 
 
-def n_layers(params):
-    """L, the number of layers of params (keys W1, b1, …, WL, bL), after checking the keys."""
-    return layer_count(params)
-
-
 # ---------------------------------------------------------------- the maths, unchecked
 
 

@@ -6,14 +6,13 @@ mistake(s) it matches, or a generic hint such as a transpose or a factor), `diag
 match. A wrong answer never raises: it is a verdict. A wrongly called engine does (TypeError / ValueError).
 """
 
-import numbers
 from collections import namedtuple
 
 import numpy as np
 
 from .formatting import format_error, format_tolerance, shape_str
 from .gradcheck import FD_TOL, relative_error
-from .validate import as_float_array
+from .validate import as_float_array, check_positive_float
 
 Verdict = namedtuple("Verdict", ["ok", "headline", "maxdiff", "matches", "hint"])
 Verdict.__doc__ = "judge's verdict: ok, the line to print, max |yours - expected|, matched mistakes, a generic hint."
@@ -21,7 +20,7 @@ Verdict.__doc__ = "judge's verdict: ok, the line to print, max |yours - expected
 
 def correct_line(name, tol):
     """'✓ {name} correct (rel error < 1e-06)': the tolerance a right answer met, the same on every machine."""
-    return f"✓ {name} correct (rel error < {format_tolerance(check_tolerance(tol, 'tol'))})"
+    return f"✓ {name} correct (rel error < {format_tolerance(check_positive_float(tol, 'tol'))})"
 
 
 def not_answered(name, todo="replace None with your answer"):
@@ -29,13 +28,6 @@ def not_answered(name, todo="replace None with your answer"):
     if not isinstance(name, str) or not isinstance(todo, str):
         raise TypeError(f"name and todo must be strings, got {type(name).__name__} and {type(todo).__name__}")
     return f"{name}: not answered yet — {todo}"
-
-
-def check_tolerance(value, name):
-    """Return value as a float > 0, or raise ValueError naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 < value < np.inf:
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
-    return float(value)
 
 
 def mistake_pairs(mistakes):
@@ -64,10 +56,8 @@ def _as_answer(name, yours):
     """(float array, None), or (None, a line saying why yours is not an array of numbers)."""
     try:
         return as_float_array(yours, name, allow_nonfinite=True), None
-    except TypeError as exc:
+    except (TypeError, ValueError) as exc:  # validate's message names yours and what was expected
         return None, f"✗ {exc}"
-    except ValueError as exc:  # from np.asarray, e.g. a ragged list
-        return None, f"✗ {name} is not a rectangular array of numbers: {exc}"
 
 
 def _close(a, b, tol):
@@ -99,7 +89,7 @@ def judge(name, yours, expected, mistakes=(), tol=FD_TOL, label=shape_str):
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a string naming the quantity, e.g. 'dW1', got {type(name).__name__}")
-    expected, mistakes, tol = as_float_array(expected, "expected"), mistake_pairs(mistakes), check_tolerance(tol, "tol")
+    expected, mistakes, tol = as_float_array(expected, "expected"), mistake_pairs(mistakes), check_positive_float(tol, "tol")
     if yours is None:
         return Verdict(False, not_answered(name), 0.0, (), None)
     yours, problem = _as_answer(name, yours)

@@ -15,8 +15,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import plots
-from .flow import (FLAT_SLOPE_THRESHOLD, FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS,  # noqa: F401 (re-exported)
-                   FLOW_MAX_DEPTH, LOSS_LIMIT, FlowTrainer)
+from .flow import (FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS, FLOW_MAX_DEPTH, LOSS_LIMIT,  # noqa: F401 (re-exported)
+                   FlowTrainer)
 from .flow_figure import FlowFigure
 from .formatting import format_number
 from .jacobian import jacobian_explorer_arrays

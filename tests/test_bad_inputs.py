@@ -443,14 +443,6 @@ CASES = {
         ("[type] n_x = 2.0", lambda: network.init_params(2.0, 3, 1, np.random.default_rng(0)),
          raises(TypeError, r"n_x must be an int >= 1, got float 2\.0")),
     ],
-    "network.n_layers": [
-        ("[type] params a list", lambda: network.n_layers([P]), raises(TypeError, r"params must be a dict")),
-        ("[extra keys] a gap", lambda: network.n_layers(EXTRA), raises(ValueError, GAP)),
-        ("[value] an empty dict", lambda: network.n_layers({}), raises(ValueError, r"params is empty")),
-        ("[key] W0", lambda: network.n_layers({**P, "W0": np.ones((1, 1))}),
-         raises(ValueError, r"params has unexpected key 'W0'")),
-        ("[L = 3]", lambda: network.n_layers(DEEP), returns(lambda r: r == 3 or pytest.fail(str(r)))),
-    ],
     "network.param_names": [
         ("[value] L = 0", lambda: network.param_names(0), raises(ValueError, r"L must be >= 1, got 0")),
         ("[type] L = 2.0", lambda: network.param_names(2.0), raises(TypeError, r"L must be an int")),
@@ -479,6 +471,10 @@ CASES = {
         ("[extra keys] a gap", lambda: network_inputs.layer_count(EXTRA), raises(ValueError, GAP)),
         ("[key] a gradient among the params", lambda: network_inputs.layer_count(STRAY),
          raises(ValueError, r"params has unexpected key 'dW1'")),
+        ("[value] an empty dict", lambda: network_inputs.layer_count({}), raises(ValueError, r"params is empty")),
+        ("[key] W0", lambda: network_inputs.layer_count({**P, "W0": np.ones((1, 1))}),
+         raises(ValueError, r"params has unexpected key 'W0'")),
+        ("[L = 3]", lambda: network_inputs.layer_count(DEEP), returns(lambda r: r == 3 or pytest.fail(str(r)))),
     ],
     "network_inputs.check_int_list": [
         ("[type] a dict", lambda: network_inputs.check_int_list({1: 2}, "sizes", "[n1]"),
@@ -812,6 +808,12 @@ CASES = {
         ("[value] nan is shown as nan", lambda: formatting.format_number(float("nan")), returns(lambda s: s == "nan")),
         ("[correct] np.float32 is a number", lambda: formatting.format_number(np.float32(0.5)), returns(lambda s: s == "0.5")),
     ],
+    "formatting.format_share": [
+        ("[value] -0.5", lambda: formatting.format_share(-0.5), raises(ValueError, r"x must be a finite number >= 0")),
+        ("[correct] none kept", lambda: formatting.format_share(0.0), returns(lambda s: s == "0")),
+        ("[correct] 0.456", lambda: formatting.format_share(0.456), returns(lambda s: s == "0.46")),
+        ("[correct] 0.0012", lambda: formatting.format_share(0.0012), returns(lambda s: s == "1.2e-03")),
+    ],
     "formatting.format_bytes": [
         ("[value] -1 bytes", lambda: formatting.format_bytes(-1), raises(ValueError, r"nbytes must be a finite number >= 0")),
         ("[type] a string", lambda: formatting.format_bytes("8"), raises(TypeError, r"nbytes must be a real number")),
@@ -965,18 +967,16 @@ CASES = {
          returns(lambda r: r is True or pytest.fail())),
     ],
     "verdict.correct_line": [
-        ("[value] tol 0", lambda: verdict.correct_line("dW", 0), raises(ValueError, r"tol must be a number > 0")),
+        ("[value] tol 0", lambda: verdict.correct_line("dW", 0), raises(ValueError, r"tol must be a finite number > 0")),
         ("[correct] the line", lambda: verdict.correct_line("dW", 1e-6),
          returns(lambda r: r == "✓ dW correct (rel error < 1e-06)" or pytest.fail(r))),
+        ("[value] tol nan", lambda: verdict.correct_line("dW", float("nan")), raises(ValueError, r"tol must be")),
+        ("[type] tol True", lambda: verdict.correct_line("dW", True), raises(TypeError, r"tol must be a real number, got bool True")),
     ],
     "verdict.not_answered": [
         ("[type] name None", lambda: verdict.not_answered(None), raises(TypeError, r"name and todo must be strings")),
         ("[correct] the default todo", lambda: verdict.not_answered("dW"),
          returns(lambda r: r == "dW: not answered yet — replace None with your answer" or pytest.fail(r))),
-    ],
-    "verdict.check_tolerance": [
-        ("[value] nan", lambda: verdict.check_tolerance(float("nan"), "tol"), raises(ValueError, r"tol must be")),
-        ("[type] True", lambda: verdict.check_tolerance(True, "tol"), raises(ValueError, r"got True")),
     ],
     "verdict.mistake_pairs": [
         ("[type] a list of strings", lambda: verdict.mistake_pairs(["a", "b"]), raises(TypeError, r"mistakes must be")),
@@ -1179,8 +1179,15 @@ CASES = {
                  and type(rows[0]["left_shape"][0]) is int or pytest.fail(str(rows)))),
     ],
     # ---- flow (the gradient-flow explorer's numpy model)
+    "flow.describe_scale": [
+        ("[correct] a number", lambda: flow.describe_scale(0.5), returns(lambda r: r == "init scale 0.5" or pytest.fail(r))),
+        ("[correct] a scheme", lambda: flow.describe_scale("he"), returns(lambda r: r == "he init" or pytest.fail(r))),
+        ("[type] a list", lambda: flow.describe_scale([0.5]), raises(TypeError, r"scale must be")),
+    ],
     "flow.FlowTrainer": [
         ("[name] dataset", lambda: flow.FlowTrainer("petals"), raises(ValueError, r"unknown dataset 'petals'")),
+        ("[value] seed -1", lambda: flow.FlowTrainer(seed=-1), raises(ValueError, r"seed must be >= 0, got -1")),
+        ("[type] seed '1'", lambda: flow.FlowTrainer(seed="1"), raises(TypeError, r"seed must be an int")),
         ("[value] learning_rate nan", lambda: flow.FlowTrainer(learning_rate=float("nan")),
          raises(ValueError, r"learning_rate must be a finite number > 0")),
         ("[extra keys] set_params with W3", lambda: _trainer().set_params({**_trainer().params, "W3": np.ones((1, 1))}),
