@@ -36,7 +36,7 @@ parts, one idea each: `index_notation` parses a step into an `index_tree`; `deri
 from collections import namedtuple
 
 from . import index_tree as nt
-from .derivation_indices import IndexProblem, check_indices, indices_phrase
+from .derivation_indices import IndexProblem, check_indices, check_problem, indices_phrase
 from .derivation_mistakes import MISTAKES, diagnose
 from .derivation_problem import Problem, dense_layer, linear_layer, matrix_product, row_layer
 from .derivation_values import decide, first_difference
@@ -47,12 +47,6 @@ __all__ = ["Problem", "Verdict", "MISTAKES", "verify", "check_derivation", "line
 
 #: The verdict on one step: its number (from 1), whether it is right, how it was decided or what is wrong.
 Verdict = namedtuple("Verdict", ["step", "ok", "how", "mistake", "message"])
-
-
-def _check_problem(problem):
-    """TypeError unless problem is a Problem."""
-    if not isinstance(problem, Problem):
-        raise TypeError(f"problem must be a helpers.derivation.Problem, got {type(problem).__name__}")
 
 
 def _as_steps(steps):
@@ -152,7 +146,7 @@ def _verdict(number, text, previous, problem, names):
 
 def verify(steps, problem):
     """One Verdict per step up to and including the first wrong one (no printing)."""
-    _check_problem(problem)
+    check_problem(problem)
     steps = _as_steps(steps)
     verdicts, lhs = [], None
     names = problem.names()
@@ -181,7 +175,7 @@ def _print_wrong(verdict, steps):
 
 def check_derivation(steps, problem):
     """Print a verdict per step, naming the first wrong step and its mistake; return True if all are right."""
-    _check_problem(problem)
+    check_problem(problem)
     if steps is None:
         print("derivation: not answered yet — replace None with your list of steps")
         return False

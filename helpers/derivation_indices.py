@@ -20,10 +20,13 @@ class IndexProblem(Exception):
         self.kind, self.pos, self.message, self.letters = kind, pos, message, letters
 
 
-def _check_problem(problem):
-    """TypeError unless problem can say the size names of a tensor's axes (a derivation_problem.Problem)."""
-    if not callable(getattr(problem, "dims_of", None)):
+def check_problem(problem):
+    """Return problem if it is a helpers.derivation.Problem, else raise TypeError naming what it is."""
+    from .derivation_problem import Problem  # here, not at the top: derivation_problem imports this module
+
+    if not isinstance(problem, Problem):
         raise TypeError(f"problem must be a helpers.derivation.Problem, got {type(problem).__name__}")
+    return problem
 
 
 def indices_phrase(letters):
@@ -89,7 +92,7 @@ def _through_deltas(ranges, deltas):
 
 def index_ranges(problem, tree, known=None):
     """letter -> size name for every index in the tree (and the known ones); IndexProblem on a clash."""
-    _check_problem(problem)
+    check_problem(problem)
     if known is not None and not isinstance(known, dict):
         raise TypeError(f"known must be a dict {{letter: size name}} or None, got {type(known).__name__}")
     ranges = dict(known or {})
@@ -185,7 +188,7 @@ def _check_structure(tree, lhs):
 
 def check_indices(problem, lhs, rhs):
     """The ranges of a step (letter -> size name) if its indices are right, else raise IndexProblem."""
-    _check_problem(problem)
+    check_problem(problem)
     nt.letters_of(lhs)  # a TypeError unless lhs is a left side
     known = index_ranges(problem, lhs) if not isinstance(lhs, nt.Scalar) else {}
     ranges = index_ranges(problem, rhs, known)

@@ -8,7 +8,7 @@ changed right sides in `_CHANGES` (in the order it should be tried).
 """
 
 from . import index_tree as nt
-from .derivation_indices import IndexProblem, check_indices
+from .derivation_indices import IndexProblem, check_indices, check_problem
 from .derivation_values import agrees
 
 __all__ = ["MISTAKES", "diagnose"]
@@ -192,8 +192,7 @@ def diagnose(problem, lhs, rhs):
     """(mistake key, its explanation naming the fix) for the first change that makes the step right, or (None, None)."""
     nt.letters_of(lhs)  # a TypeError unless lhs is a left side
     nt.walk(rhs)  # a TypeError unless rhs is a tree
-    if not isinstance(getattr(problem, "scalars", None), dict):
-        raise TypeError(f"problem must be a helpers.derivation.Problem, got {type(problem).__name__}")
+    check_problem(problem)
     for key, fixed in _candidates(problem, lhs, rhs):
         try:
             ranges = check_indices(problem, lhs, fixed)

@@ -41,7 +41,6 @@ class Problem:
         self.defined, self.order = {}, []  # name -> parsed definition; order of definition
         for text in definitions:
             self._define(text)
-        self.rng_seed = seed
         self._cache = {}
         self.points = [self._draw(np.random.default_rng([seed, k])) for k in range(2)]
 

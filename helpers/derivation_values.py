@@ -15,12 +15,11 @@ import sympy
 
 from . import index_tree as nt
 from .activations import ACTIVATIONS
+from .derivation_indices import check_problem
 
 __all__ = ["RTOL", "Labelled", "evaluate", "agrees", "decide", "first_difference"]
 
 RTOL = 1e-9  # two sides agree numerically: relative difference below this on every draw
-
-_PROBLEM_NEEDS = ("sizes", "scalars", "points", "symbolic", "numeric", "derivative", "derivative_numeric")
 
 
 class Labelled:
@@ -50,15 +49,9 @@ class _Env:
         self.dtype = object if symbolic else float
 
 
-def _check_problem(problem):
-    """TypeError unless problem has what evaluating needs (a helpers.derivation.Problem does)."""
-    if not all(hasattr(problem, name) for name in _PROBLEM_NEEDS):
-        raise TypeError(f"problem must be a helpers.derivation.Problem, got {type(problem).__name__}")
-
-
 def _check_step(problem, lhs, rhs, ranges):
     """TypeError unless problem, the left side, the right side and the ranges are what a comparison needs."""
-    _check_problem(problem)
+    check_problem(problem)
     nt.letters_of(lhs)  # a TypeError unless lhs is a left side
     nt.walk(rhs)  # a TypeError unless rhs is a tree
     if not isinstance(ranges, dict):
@@ -165,7 +158,7 @@ def _evaluate(node, env):
 
 def evaluate(node, problem, values, point=None, ranges=None):
     """A tree as a Labelled array: symbolic if point is None, else floats at the problem's random point."""
-    _check_problem(problem)
+    check_problem(problem)
     if not isinstance(values, dict):
         raise TypeError(f"values must be a dict {{name: array}} (Problem.symbolic or numeric), got "
                         f"{type(values).__name__}")

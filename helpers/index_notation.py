@@ -40,7 +40,7 @@ class NotationError(ValueError):
     """A step that does not follow the notation; the message shows the step with a caret at the place."""
 
     def __init__(self, text, pos, message):
-        self.text, self.pos, self.reason = text, pos, message
+        self.text, self.pos = text, pos
         super().__init__(f"{message}\n    {text}\n    {' ' * pos}^")
 
 

@@ -1332,6 +1332,12 @@ TOOL_CASES = {
         ("(probe) a transposed factor does not fit", lambda: _index_problem_kind("dJ/dW[p,q] = sum_k G[p,k]*A[k,q]"),
          returns(lambda kind: kind == "range" or pytest.fail(kind))),
     ],
+    "derivation_indices.check_problem": [
+        ("[type] a dict of sizes", lambda: derivation_indices.check_problem({"sizes": {"n": 2}}),
+         raises(TypeError, r"problem must be a helpers.derivation.Problem, got dict")),
+        ("[correct] a Problem is returned", lambda: derivation_indices.check_problem(_PROBLEM),
+         returns(lambda r: r is _PROBLEM or pytest.fail())),
+    ],
     "derivation_indices.indices_phrase": [
         ("[type] a string", lambda: derivation_indices.indices_phrase("ip"), raises(TypeError, r"letters must be a list")),
         ("[value] empty", lambda: derivation_indices.indices_phrase([]), raises(ValueError, r"at least one index")),

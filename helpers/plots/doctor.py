@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..formatting import format_tolerance
+from ..gradient_doctor import Report
 from .style import OKABE_ITO
 
 _GREY = "0.45"  # the rounding guide line
@@ -11,10 +12,8 @@ _GREY = "0.45"  # the rounding guide line
 
 def plot_gradient_doctor(report, ax=None, title=None, fontsize=12):
     """The V-curve of a helpers.gradient_doctor Report: relative error against ε, float64 and float32, log-log."""
-    for name in ("eps_grid", "errors64", "errors32", "verdict", "eps", "tol"):
-        if not hasattr(report, name):
-            raise TypeError("report must be what helpers.gradient_doctor.diagnose returns, "
-                            f"got {type(report).__name__}")
+    if not isinstance(report, Report):
+        raise TypeError(f"report must be what helpers.gradient_doctor.diagnose returns, got {type(report).__name__}")
     if ax is None:
         _, ax = plt.subplots(figsize=(7.6, 4.8), layout="constrained")
     eps, floor = report.eps_grid, 1e-17  # an error of exactly 0 is drawn at the floor of the axis
