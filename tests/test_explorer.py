@@ -2,18 +2,12 @@
 GradientFlowExplorer, no browser. Its figure is tested in tests/test_flow_figure.py."""
 
 import warnings
-from io import BytesIO
 
 import numpy as np
 import pytest
-from PIL import Image
+from shared import pixels
 
 from helpers import data, network, widgets
-
-
-def _pixels(png):
-    """Decode PNG bytes to an (h, w, 3) uint8 array."""
-    return np.asarray(Image.open(BytesIO(png)).convert("RGB"))
 
 
 # ---------------------------------------------------------------- the trainer: the maths is helpers.network's
@@ -131,7 +125,7 @@ def test_explorer_controls_drive_the_trainer_and_redraw(capsys):
     ex = widgets.gradient_flow_explorer()
     assert isinstance(ex, widgets.GradientFlowExplorer) and "gradient-flow-explorer" in ex._dom_classes
     first = ex.image.value
-    assert first[:8] == b"\x89PNG\r\n\x1a\n" and _pixels(first).shape == (928, 840, 3)
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and pixels(first).shape == (928, 840, 3)
     ex.step_button.click()
     assert ex.trainer.step_count == 1 and "step 1" in ex.counter.value and ex.image.value != first
     ex.train_n.value = 10
@@ -182,7 +176,7 @@ def test_explorer_callbacks_never_raise(monkeypatch, capsys):
 def test_compact_explorer_and_bad_arguments():
     ex = widgets.gradient_flow_explorer(compact=True)
     assert ex.dataset not in ex.children[0].children and ex.hidden in ex.children[0].children
-    assert _pixels(ex.image.value).shape[1] == 840
+    assert pixels(ex.image.value).shape[1] == 840
     with pytest.raises(ValueError):
         widgets.gradient_flow_explorer(n_h=51)
     with pytest.raises(TypeError):
@@ -232,10 +226,10 @@ def test_named_inits_are_network_init_params():
 
 def test_depth_control_changes_the_network_and_the_picture(capsys):
     ex = widgets.gradient_flow_explorer(n_h=6)
-    first = _pixels(ex.image.value)
+    first = pixels(ex.image.value)
     ex.depth.value = 6
     assert ex.trainer.L == 7 and ex.trainer.step_count == 0 and ex.trainer.params["W4"].shape == (6, 6)
-    deep = _pixels(ex.image.value)
+    deep = pixels(ex.image.value)
     assert deep.shape == first.shape and np.count_nonzero(np.any(deep != first, axis=2)) > 5000
     assert "‖dW7‖" in ex.status.value
     ex.step_button.click()
@@ -248,7 +242,7 @@ def test_depth_control_changes_the_network_and_the_picture(capsys):
     assert capsys.readouterr() == ("", "") and ex.output.outputs == ()
 
 
-def test_depth_change_leaves_no_stale_pixels():
+def test_depth_change_leaves_no_stalepixels():
     """After the graph is rebuilt for a new depth, the cached layers must equal a fresh drawing."""
     ex = widgets.gradient_flow_explorer(n_h=5)
     ex.depth.value = 5
@@ -259,7 +253,7 @@ def test_depth_change_leaves_no_stale_pixels():
     fresh = widgets.gradient_flow_explorer(n_h=5, depth=3)
     fresh.trainer.train(1)
     fresh.redraw()
-    difference = np.abs(_pixels(ex.image.value).astype(int) - _pixels(fresh.image.value).astype(int))
+    difference = np.abs(pixels(ex.image.value).astype(int) - pixels(fresh.image.value).astype(int))
     assert difference.max() <= 1, f"{np.count_nonzero(difference > 1)} pixels differ by more than 1"
 
 

@@ -1,25 +1,17 @@
 """helpers.flow, the gradient-flow explorer's numpy model: importable without ipywidgets (and matplotlib)."""
 
-import subprocess
-import sys
-
-from notebook_files import ROOT
-
-
-def _fresh_python(code):
-    """Run code in a fresh interpreter from the repository root; its CompletedProcess."""
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+from shared import fresh_python
 
 
 def test_flow_imports_without_ipywidgets_or_matplotlib():
-    result = _fresh_python("import sys, helpers.flow; "
+    result = fresh_python("import sys, helpers.flow; "
                            "assert 'ipywidgets' not in sys.modules, 'ipywidgets'; "
                            "assert 'matplotlib' not in sys.modules, 'matplotlib'")
     assert result.returncode == 0, result.stderr
 
 
 def test_the_check_can_fail():
-    result = _fresh_python("import sys, helpers.widgets; assert 'ipywidgets' not in sys.modules")
+    result = fresh_python("import sys, helpers.widgets; assert 'ipywidgets' not in sys.modules")
     assert result.returncode != 0 and "AssertionError" in result.stderr
 
 

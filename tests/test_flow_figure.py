@@ -8,20 +8,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from PIL import Image
+from shared import fresh_python, pixels
 
 from helpers import flow, flow_figure, flow_graph, flow_panels, formatting, network, plots, widgets
 from helpers.flow_figure import FlowFigure
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
-def _pixels(png):
-    """Decode PNG bytes to an (h, w, 3) uint8 array."""
-    return np.asarray(Image.open(BytesIO(png)).convert("RGB"))
 
 
 def _filled(trainer, compact=False):
@@ -129,7 +119,7 @@ def test_png_is_the_canvas_pixels_losslessly():
     decoded = np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
     np.testing.assert_array_equal(decoded, canvas)
     static = FlowFigure().update(trainer).png()  # not animated: a full savefig of the same picture
-    assert _pixels(static).shape == (928, 840, 3)
+    assert pixels(static).shape == (928, 840, 3)
 
 
 def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():
@@ -138,14 +128,14 @@ def test_cached_layers_draw_the_same_pixels_as_a_fresh_figure():
     explorer.units.value = 6  # the "semi" layer is redrawn
     for _ in range(4):
         explorer.step_button.click()  # incremental frames over cached layers
-    incremental = _pixels(explorer.image.value)
+    incremental = pixels(explorer.image.value)
     fresh = widgets.gradient_flow_explorer(n_h=6)
     fresh.trainer.train(4)
     fresh.redraw()  # first frame: everything drawn from scratch
     assert fresh.trainer.step_count == explorer.trainer.step_count == 4
     # equal up to 1 level of 255: matplotlib 3.8 resamples the half-transparent boundary image with a rounding
     # that depends on its cache; a stale label, arrow or curve would differ by far more
-    difference = np.abs(incremental.astype(int) - _pixels(fresh.image.value).astype(int))
+    difference = np.abs(incremental.astype(int) - pixels(fresh.image.value).astype(int))
     assert difference.max() <= 1, f"{np.count_nonzero(difference > 1)} pixels differ by more than 1"
 
 
@@ -200,13 +190,8 @@ def test_layer_colours_are_sequential_and_not_the_class_colours():
 
 
 def test_the_figure_imports_without_ipywidgets_or_pyplot_state():
-    import subprocess
-    import sys
-    from pathlib import Path
-
     code = ("import sys, helpers.flow_figure as f, matplotlib.pyplot as plt; "
             "assert 'ipywidgets' not in sys.modules, 'ipywidgets'; "
             "t = f.FlowFigure(animated=True); assert plt.get_fignums() == [], plt.get_fignums()")
-    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
-                            capture_output=True, text=True, timeout=120)
+    result = fresh_python(code)
     assert result.returncode == 0, result.stderr

@@ -4,28 +4,17 @@ import colorsys
 import json
 import re
 
-import matplotlib
+import matplotlib.colors as mcolors
+import matplotlib.markers
+import numpy as np
+from notebook_files import NOTEBOOKS, ROOT
 
-matplotlib.use("Agg")
-
-import matplotlib.colors as mcolors  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from notebook_files import NOTEBOOKS, ROOT  # noqa: E402
-
-from helpers import plots  # noqa: E402
-from helpers.plots import style  # noqa: E402
+from helpers import plots
+from helpers.plots import style
 
 #: The published Okabe-Ito colours (Okabe & Ito 2002; Wong, Nature Methods 8, 441, 2011), written out again here.
 PUBLISHED = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _hue(colour):

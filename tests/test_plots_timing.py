@@ -1,24 +1,13 @@
 """helpers.plots.timing (notebooks 03, 04): the bars are the times given, in the unit asked, on a log axis."""
 
-import matplotlib
+import matplotlib.colors as mcolors
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.colors as mcolors  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers import plots  # noqa: E402
+from helpers import plots
 
 CASES = ["n = 2", "n = 32"]
 TIMES = {"build": [2e-6, 3e-4], "contract": [1.5e-6, None], "matmul": [1e-6, 3e-6]}  # seconds; None: not measured
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def _bars(ax):

@@ -2,16 +2,11 @@
 (no timing metadata, the seeds, the notebook's folder as working directory, no stray widget state) and what it
 shares with it (errors fail, except in cells tagged raises-exception)."""
 
-import importlib.util
 import json
 
 import nbformat
 import pytest
-from notebook_files import ROOT
-
-_spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
-run_notebooks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(run_notebooks)
+import run_notebooks  # tools/ is on the path (tests/conftest.py)
 
 
 def _notebook(path, *sources, tags=None):

@@ -26,8 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import notebook_list  # noqa: E402  (tools/ is not a package)
+import venvtools  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = notebook_list.ROOT
 NBVAL = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "--nbval",
          "--nbval-current-env", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"]
 
@@ -58,7 +59,7 @@ def notebooks():
 
 def run_variation(name, extra_env, paths, python=sys.executable):
     """Strict nbval over paths with extra_env; (name, passed, failing cells, seconds, output tail)."""
-    env = dict(os.environ, PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", **extra_env)
+    env = dict(os.environ, **venvtools.TEST_ENV, **extra_env)
     start = time.perf_counter()
     result = subprocess.run([python, *NBVAL, *paths], cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start

@@ -27,15 +27,15 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import notebook_list  # noqa: E402  (tools/ is not a package)
+import venvtools  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = notebook_list.ROOT
 
 
 def run(path):
     """Execute one notebook in place; return the seconds it took."""
     nb = nbformat.read(path, as_version=4)
-    os.environ["PYTHONHASHSEED"] = "0"
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # small matrices: threads only contend on 2 cores
+    os.environ.update(venvtools.TEST_ENV)  # the tests' seed and one BLAS thread: small matrices, 2 cores
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
