@@ -15,6 +15,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .flow import FLOW_MAX_DEPTH
 from .formatting import format_number, format_share
+from .palette import WARNING_RED
 from .validate import check_positive_int
 
 #: Grey for the forward pass and for the mean slope curve; the layers get flow_layer_colours(L).
@@ -32,7 +33,7 @@ _LOG_RANGE = (-3.0, 0.0)
 _PARAM, _PARAM_H, _ROW, _ROW_H, _BACK = 5.25, 0.62, 3.4, 1.2, 1.15
 _XMAX = 13.0
 _BOX = "round,pad=0.04,rounding_size=0.15"
-_VANISHING_RED = "#B00000"
+_VANISHING_RED = WARNING_RED
 _CAPTION = ("← backward (coloured, right to left): thicker and darker = bigger than the others of its kind (dZ and "
             "dA;\n    the dW). Under a hidden node: ‖dZ[l]‖ = ‖dA[l] ⊙ g′(Z[l])‖ and the share of ‖dA[l]‖ it keeps. "
             "In the node\n    and its grey fill: the share of g′(Z[l]) saturated (sat., < 1 % of its peak; relu: "

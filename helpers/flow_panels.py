@@ -15,8 +15,9 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import LogLocator, NullLocator
 
 from .flow import describe_scale
-from .flow_graph import (FLOW_COLOURS, FLOW_MAX_LAYERS, flow_layer_colours)
+from .flow_graph import FLOW_COLOURS, FLOW_MAX_LAYERS, flow_layer_colours
 from .formatting import format_number
+from .palette import WARNING_FACE, WARNING_RED, WARNING_TEXT
 from .plots.style import CLASS_COLOURS, CLASS_MARKERS, CLASS_REGION_COLOURS
 
 #: The decision boundary's shading of P(y = 1 | x): CLASS_REGION_COLOURS[0] at 0, white at 0.5, [1] at 1.
@@ -236,8 +237,8 @@ class TextPanel(_Panel):
         self.status = self._register(fig.text(0.06, 0.997, "", fontsize=fontsize + 1, va="top", ha="left",
                                               visible=status))
         self.message = self._register(fig.text(0.5, 0.6 if compact else 0.7, "", fontsize=fontsize + 2,
-                                               ha="center", va="center", color="#7A0000", visible=False, zorder=10,
-                                               bbox=dict(boxstyle="round,pad=0.8", fc="#FFF0F0", ec="#B00000",
+                                               ha="center", va="center", color=WARNING_TEXT, visible=False, zorder=10,
+                                               bbox=dict(boxstyle="round,pad=0.8", fc=WARNING_FACE, ec=WARNING_RED,
                                                          lw=2)))
 
     def update(self, trainer):

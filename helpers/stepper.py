@@ -18,6 +18,7 @@ from collections import namedtuple
 import numpy as np
 
 from .formatting import shape_str
+from .palette import OKABE_ITO
 from .validate import as_float_array, check_choice
 from .activations import sigmoid, tanh
 
@@ -207,7 +208,7 @@ def _matrix_html(label, arr, role):
     arr = np.atleast_2d(arr)
     cell = '<td style="padding:1px 6px;text-align:right">'
     rows = "".join("<tr>" + "".join(f"{cell}{_number(x)}</td>" for x in row) + "</tr>" for row in arr)
-    colour = "#0072B2" if role == "out" else "#E69F00"
+    colour = OKABE_ITO["blue"] if role == "out" else OKABE_ITO["orange"]
     return (f'<div class="bp-matrix" style="display:inline-block;vertical-align:top;margin:4px 10px 4px 0">'
             f'<div style="font-weight:bold;color:{colour}">{html.escape(label)} '
             f'<span style="font-weight:normal;color:#333">{shape_str(arr.shape)}</span></div>'
@@ -259,7 +260,7 @@ def graph_svg(L, edge=None, uid="0"):
 
 def _svg_node(x, y, label, is_out, is_in, small=False):
     """One node: blue if it is what the edge computes, orange if it goes in, grey otherwise."""
-    fill = "#0072B2" if is_out else "#E69F00" if is_in else "#eeeeee"
+    fill = OKABE_ITO["blue"] if is_out else OKABE_ITO["orange"] if is_in else "#eeeeee"
     text = "white" if is_out else "black"
     r = 14 if small else 18
     return (f'<circle cx="{x}" cy="{y}" r="{r}" fill="{fill}" stroke="#555"/>'

@@ -20,6 +20,7 @@ from .flow import (FLOW_DATASETS, FLOW_HIDDEN, FLOW_INITS, FLOW_MAX_DEPTH, LOSS_
 from .flow_figure import FlowFigure
 from .formatting import format_number
 from .jacobian import jacobian_explorer_arrays
+from .palette import WARNING_RED
 from .validate import as_float_array, check_choice, check_positive_float, check_shape
 
 # ------------------------------------------------------------------ jacobian explorer (notebook 03)
@@ -124,7 +125,7 @@ def _flow_guarded(method):
             try:
                 return method(self, *args, **kwargs)
             except Exception as exc:  # noqa: BLE001  (a widget callback must not raise into the notebook)
-                self.status.value = f"<span style='color:#B00000'>⚠ {html.escape(type(exc).__name__)}: " \
+                self.status.value = f"<span style='color:{WARNING_RED}'>⚠ {html.escape(type(exc).__name__)}: " \
                                     f"{html.escape(str(exc))}</span>"
                 return None
     return wrapper
@@ -222,7 +223,7 @@ class GradientFlowExplorer(widgets.VBox):
         self.image.value = self.flow_figure.update(t).png()
         self.counter.value = f"<b style='font-size:1.15em'>step {t.step_count}</b>"
         if t.message:
-            self.status.value = f"<span style='color:#B00000'>{html.escape(t.message)}</span>"
+            self.status.value = f"<span style='color:{WARNING_RED}'>{html.escape(t.message)}</span>"
         else:
             first, last = format_number(t.norms["dW1"]), format_number(t.norms[f"dW{t.L}"])
             self.status.value = (f"cost J = {t.loss:.4f} · accuracy {t.accuracy:.0%} · "

@@ -49,12 +49,12 @@ def test_figures_draw_the_classes_in_the_style_colours_and_markers():
         assert mcolors.same_color(patch.get_facecolor(), plots.CLASS_REGION_COLOURS[k])
 
 
-def test_no_plotting_module_writes_a_palette_colour_of_its_own():
-    """A course colour is named in style.py only; the other modules import it (one colour per class everywhere)."""
-    for path in sorted((ROOT / "helpers" / "plots").glob("*.py")):
-        if path.name != "style.py":
+def test_no_helpers_module_writes_a_palette_colour_of_its_own():
+    """A course colour is written in palette.py only; every other module (figures, HTML, widgets) imports it."""
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        if path.name != "palette.py":
             found = {h.upper() for h in HEX.findall(path.read_text(encoding="utf-8"))} & PUBLISHED
-            assert not found, f"{path.name} writes {sorted(found)}: use plots.style's names"
+            assert not found, f"{path.relative_to(ROOT)} writes {sorted(found)}: use helpers.palette's names"
 
 
 def test_no_notebook_code_cell_writes_a_palette_colour_of_its_own():

@@ -6,18 +6,7 @@ own, so that a class or an activation has the same colour everywhere. Maps of va
 draw them: RdBu_r centred on zero for gradients, viridis / cividis for other quantities.
 """
 
-#: The Okabe-Ito palette (Okabe & Ito, "Color Universal Design", 2002): eight colours that readers with any common
-#: colour-vision deficiency still tell apart.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
+from ..palette import OKABE_ITO  # the colour values (no matplotlib): helpers/palette.py
 
 #: The course's one class-colour map, for every figure of the two flower classes (notebook 04, the explorer):
 #: Okabe-Ito vermillion for y = 0 and blue for y = 1. Points use CLASS_COLOURS, shaded regions the light shades
