@@ -31,9 +31,28 @@ def identity_prime(Z):
     return np.ones_like(Z)
 
 
+# Each formula is written once, unchecked (the registry's hot-loop forms); the public function checks Z, then calls it.
 def _sigmoid(Z):
     e = np.exp(-np.abs(Z))  # never overflows
     return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_prime(Z):
+    s = _sigmoid(Z)
+    return s * (1.0 - s)
+
+
+def _tanh_prime(Z):
+    t = np.tanh(Z)
+    return 1.0 - t * t
+
+
+def _relu(Z):
+    return np.maximum(Z, 0.0)
+
+
+def _relu_prime(Z):
+    return (Z > 0).astype(np.float64)
 
 
 def sigmoid(Z):
@@ -43,8 +62,7 @@ def sigmoid(Z):
 
 def sigmoid_prime(Z):
     """g'(Z) = s (1 - s) with s = sigmoid(Z)."""
-    s = sigmoid(Z)
-    return s * (1.0 - s)
+    return _sigmoid_prime(as_float_array(Z, "Z"))
 
 
 def tanh(Z):
@@ -54,18 +72,17 @@ def tanh(Z):
 
 def tanh_prime(Z):
     """g'(Z) = 1 - tanh(Z)**2."""
-    t = tanh(Z)
-    return 1.0 - t * t
+    return _tanh_prime(as_float_array(Z, "Z"))
 
 
 def relu(Z):
     """g(Z) = max(Z, 0)."""
-    return np.maximum(as_float_array(Z, "Z"), 0.0)
+    return _relu(as_float_array(Z, "Z"))
 
 
 def relu_prime(Z):
     """g'(Z) = 1 where Z > 0, else 0 (the stated choice relu'(0) = 0)."""
-    return (as_float_array(Z, "Z") > 0).astype(np.float64)
+    return _relu_prime(as_float_array(Z, "Z"))
 
 
 def _softmax(Z):
@@ -119,19 +136,12 @@ class Activation:
         return iter((self.g, self.g_prime, self.elementwise))
 
 
-def _sigmoid_prime_unchecked(Z):
-    s = _sigmoid(Z)
-    return s * (1.0 - s)
-
-
 #: The one registry: name -> Activation. Add an activation here (and its functions above).
 ACTIVATIONS = {a.name: a for a in (
     Activation("identity", identity, identity_prime, True, lambda Z: Z, np.ones_like, np.ones_like, 1.0),
-    Activation("sigmoid", sigmoid, sigmoid_prime, True, _sigmoid, _sigmoid_prime_unchecked,
-               lambda A: A * (1.0 - A), 0.25),
-    Activation("tanh", tanh, tanh_prime, True, np.tanh, lambda Z: 1.0 - np.tanh(Z) ** 2, lambda A: 1.0 - A * A, 1.0),
-    Activation("relu", relu, relu_prime, True, lambda Z: np.maximum(Z, 0.0), lambda Z: (Z > 0).astype(np.float64),
-               lambda A: (A > 0).astype(np.float64), 1.0),
+    Activation("sigmoid", sigmoid, sigmoid_prime, True, _sigmoid, _sigmoid_prime, lambda A: A * (1.0 - A), 0.25),
+    Activation("tanh", tanh, tanh_prime, True, np.tanh, _tanh_prime, lambda A: 1.0 - A * A, 1.0),
+    Activation("relu", relu, relu_prime, True, _relu, _relu_prime, _relu_prime, 1.0),
     Activation("softmax", softmax, softmax_jacobian, False, _softmax),
 )}
 
