@@ -40,7 +40,7 @@ from .derivation_indices import IndexProblem, check_indices, check_problem, indi
 from .derivation_mistakes import MISTAKES, diagnose
 from .derivation_problem import Problem, dense_layer, linear_layer, matrix_product, row_layer
 from .derivation_values import decide, first_difference
-from .index_notation import NotationError, parse_step
+from .index_notation import NotationError, located, parse_step
 
 __all__ = ["Problem", "Verdict", "MISTAKES", "verify", "check_derivation", "linear_layer", "matrix_product",
            "row_layer", "dense_layer", "NotationError"]
@@ -59,11 +59,6 @@ def _as_steps(steps):
 
 
 # ---------------------------------------------------------------- one verdict per step
-
-
-def _located(text, pos, message):
-    """A message with the step and a caret under the place."""
-    return f"{message}\n    {text}\n    {' ' * pos}^"
 
 
 def _notation(number, message):
@@ -102,7 +97,7 @@ def _left_side(step, previous, problem):
 def _wrong_indices(number, text, rhs, lhs, problem, exc):
     """The verdict on a step whose indices are wrong: where, and the named mistake if one explains it."""
     key, explanation = diagnose(problem, lhs, rhs)
-    message = _located(text, exc.pos, exc.message)
+    message = located(text, exc.pos, exc.message)
     if key:
         message += "\n" + explanation
     return Verdict(number, False, None, key or exc.kind, message)

@@ -36,12 +36,21 @@ MAX_POWER = 4  # the largest integer power accepted after ^
 MAX_DEPTH = 20  # parentheses (and function calls) nested at most this deep
 
 
+def located(text, pos, message):
+    """The message, then the step with a caret under character pos: how the checker points at a place."""
+    if not isinstance(text, str) or not isinstance(message, str):
+        raise TypeError(f"text and message must be strings, got {type(text).__name__} and {type(message).__name__}")
+    if isinstance(pos, bool) or not isinstance(pos, int) or not 0 <= pos <= len(text):
+        raise ValueError(f"pos must be an int from 0 to len(text) = {len(text)}, got {pos!r}")
+    return f"{message}\n    {text}\n    {' ' * pos}^"
+
+
 class NotationError(ValueError):
     """A step that does not follow the notation; the message shows the step with a caret at the place."""
 
     def __init__(self, text, pos, message):
         self.text, self.pos = text, pos
-        super().__init__(f"{message}\n    {text}\n    {' ' * pos}^")
+        super().__init__(located(text, pos, message))
 
 
 #: One parsed step: lhs is None for a continuation ('= ...'); text is the step as written.

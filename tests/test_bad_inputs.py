@@ -1332,6 +1332,12 @@ TOOL_CASES = {
         ("(probe) a transposed factor does not fit", lambda: _index_problem_kind("dJ/dW[p,q] = sum_k G[p,k]*A[k,q]"),
          returns(lambda kind: kind == "range" or pytest.fail(kind))),
     ],
+    "index_notation.located": [
+        ("[value] pos past the end", lambda: index_notation.located("ab", 3, "m"), raises(ValueError, r"pos must be an int from 0 to len")),
+        ("[type] message None", lambda: index_notation.located("ab", 0, None), raises(TypeError, r"text and message must be strings")),
+        ("[correct] caret under b", lambda: index_notation.located("ab", 1, "here"),
+         returns(lambda r: r == "here\n    ab\n     ^" or pytest.fail(repr(r)))),
+    ],
     "derivation_indices.check_problem": [
         ("[type] a dict of sizes", lambda: derivation_indices.check_problem({"sizes": {"n": 2}}),
          raises(TypeError, r"problem must be a helpers.derivation.Problem, got dict")),
