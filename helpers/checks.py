@@ -21,6 +21,7 @@ from .gradient_doctor import diagnose
 from .losses import OUTPUT_LAYERS
 from .mistakes import RIGHT_LINES
 from .network import GRAD_NAMES, HIDDEN, PARAM_NAMES
+from .network_inputs import check_activation_pair
 from .seeded_problems import PROBLEMS, Raised
 from .validate import as_float_array, check_choice, check_positive_float
 from .verdict import check_mistakes, diagnosis, judge, mistake_pairs, not_answered
@@ -220,15 +221,9 @@ def check_eps(name, eps, f, x, grad):
 # ---------------------------------------------------------------- the checkers of a network's steps
 
 
-def _check_names(hidden, output):
-    """Validate the hidden and output activation names."""
-    check_choice(hidden, "hidden activation", HIDDEN)
-    check_choice(output, "output", OUTPUT_LAYERS)
-
-
 def check_backward(fn, hidden="tanh", output="sigmoid"):
     """Check fn(params, cache, X, Y) -> {dW1, db1, dW2, db2} on seeded problems; name the mistake if wrong."""
-    _check_names(hidden, output)
+    check_activation_pair(hidden, output)
     formulas = "dW2 = dZ2 @ A1.T / m, dA1 = W2.T @ dZ2, dW1 = dZ1 @ X.T / m"
     what = f"your backward pass (hidden={hidden}, output={output})"
     problems = PROBLEMS["backward"](hidden, output)
@@ -237,7 +232,7 @@ def check_backward(fn, hidden="tanh", output="sigmoid"):
 
 def check_backward_deep(fn, hidden="tanh", output="sigmoid"):
     """Check fn(params, cache, X, Y) -> {dW1, db1, …, dWL, dbL} of an L-layer network; name the mistake if wrong."""
-    _check_names(hidden, output)
+    check_activation_pair(hidden, output)
     formulas = ("dZ[L] = A[L] - Y, dW[l] = dZ[l] @ A[l-1].T / m, dA[l-1] = W[l].T @ dZ[l], "
                 "dZ[l-1] = dA[l-1] * g'(Z[l-1])")
     what = f"your L-layer backward pass (hidden={hidden}, output={output})"
@@ -256,7 +251,7 @@ def _unpack_forward(result):
 
 def check_forward(fn, hidden="tanh", output="sigmoid"):
     """Check fn(params, X) -> (A2, cache) on seeded problems; name the mistake if wrong."""
-    _check_names(hidden, output)
+    check_activation_pair(hidden, output)
     formulas = "Z1 = W1 @ X + b1, Z2 = W2 @ A1 + b2"
     what = f"your forward pass (hidden={hidden}, output={output})"
     return check_function(what, "outputs", fn, PROBLEMS["forward"](hidden, output), _unpack_forward, formulas)

@@ -14,8 +14,8 @@ from types import SimpleNamespace
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .losses import OUTPUT_LAYERS
 from .network import HIDDEN, PARAM_NAMES
+from .network_inputs import check_activation_pair
 from .validate import check_choice, check_keys, check_positive_int
 
 #: The checks that have a catalogue (check_<kind> in helpers.checks).
@@ -328,8 +328,7 @@ _NEEDS = {"forward": (*PARAM_NAMES, "X"), "backward": (*PARAM_NAMES, "X", "Y", "
 def catalogue(kind, hidden="tanh", output="sigmoid", L=4):
     """The Mistakes of check_<kind> that apply to this hidden and output layer (and depth L, for backward_deep)."""
     check_choice(kind, "kind", KINDS)
-    check_choice(hidden, "hidden activation", HIDDEN)
-    check_choice(output, "output", OUTPUT_LAYERS)
+    check_activation_pair(hidden, output)
     L = check_positive_int(L, "L", minimum=2)
     if kind == "forward":
         return [m for m in _FORWARD_MISTAKES if _applies(m, hidden, output)] + _wrong_activations(hidden, output)
@@ -347,8 +346,7 @@ def namespace(kind, quantities, hidden="tanh", output="sigmoid"):
     backward_deep); params, grads and learning_rate (step).
     """
     check_choice(kind, "kind", KINDS)
-    check_choice(hidden, "hidden activation", HIDDEN)
-    check_choice(output, "output", OUTPUT_LAYERS)
+    check_activation_pair(hidden, output)
     if not isinstance(quantities, dict):
         raise TypeError(f"quantities must be a dict of the reference pass's arrays by name, got "
                         f"{type(quantities).__name__}")

@@ -168,6 +168,13 @@ def check_activations(hidden, output):
     return hidden
 
 
+def check_activation_pair(hidden, output):
+    """(hidden, output) if hidden is one of HIDDEN (one name, not a list) and output one of OUTPUT_LAYERS."""
+    check_choice(hidden, "hidden activation", HIDDEN)
+    check_choice(output, "output", OUTPUT_LAYERS)
+    return hidden, output
+
+
 def hidden_per_layer(hidden, L):
     """hidden (checked) as a tuple of L-1 names, one per hidden layer; ValueError if a list has another length."""
     if isinstance(hidden, str):

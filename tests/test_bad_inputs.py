@@ -476,6 +476,14 @@ CASES = {
          raises(ValueError, r"params has unexpected key 'W0'")),
         ("[L = 3]", lambda: network_inputs.layer_count(DEEP), returns(lambda r: r == 3 or pytest.fail(str(r)))),
     ],
+    "network_inputs.check_activation_pair": [
+        ("[name] hidden 'softplus'", lambda: network_inputs.check_activation_pair("softplus", "sigmoid"),
+         raises(ValueError, r"unknown hidden activation 'softplus'")),
+        ("[type] hidden a list", lambda: network_inputs.check_activation_pair(["tanh"], "sigmoid"),
+         raises(TypeError, r"hidden activation must be a string")),
+        ("[name] output 'relu'", lambda: network_inputs.check_activation_pair("tanh", "relu"),
+         raises(ValueError, r"unknown output 'relu'")),
+    ],
     "network_inputs.check_int_list": [
         ("[type] a dict", lambda: network_inputs.check_int_list({1: 2}, "sizes", "[n1]"),
          raises(TypeError, r"sizes must be a list of ints \[n1\], got dict")),
